@@ -1,0 +1,1 @@
+"""The project's own logic (notebooks, charts, numbers, sources, build), importable, tested."""

@@ -1,0 +1,117 @@
+"""Build the site safely: strict, reproducible, and never leaving a half-published site.
+
+    python -m scripts.build [--site-dir site] [--config mkdocs.yml]
+
+The site is built into a temporary folder beside the target and swapped in only when the
+whole build succeeded, so a failed build leaves the previous `site/` untouched. Dates come
+from SOURCE_DATE_EPOCH (the last commit's date when unset), so two builds of one commit are
+byte-identical. Bad input ends with a short message naming the file and what to fix, and a
+non-zero exit status, not a traceback. Called by `scripts/dev.py build`, CI and the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<7} -  {record.getMessage()}"
+
+
+def configure_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+    # The i18n plugin and Material print notices that are not about this site's content.
+    logging.getLogger("mkdocs.plugins.material").setLevel(logging.ERROR)
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, so rebuilding one commit gives the same bytes."""
+    try:
+        output = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        return output or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
+    """Build into a fresh folder, then replace `site_dir` with it. Returns an exit status."""
+    # Imported here so `--help` answers fast and import problems get the message below.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
+    if not os.environ.get("SITE_URL"):
+        os.environ.pop("SITE_URL", None)  # empty means unset: use mkdocs.yml's default
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    configure_logging(verbose)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    started = time.monotonic()
+    try:
+        config = load_config(str(config_file), strict=True, site_dir=str(staging))
+        mkdocs_build(config)
+    except (Abort, ConfigurationError, MkDocsException) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = getattr(error, "message", str(error))
+        # A BuildError's own message was logged above; MkDocs' summary of it adds nothing.
+        summary = "" if "BuildError" in message else f" {message}"
+        print(f"Build failed.{summary} The previous site (if any) was left as it was.",
+              file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, site_dir)
+    print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s", file=sys.stderr)
+    return 0
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames, so readers never see a mix of both."""
+    retired = None
+    if site_dir.exists():
+        retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="where the site goes (default: site/ beside mkdocs.yml)")
+    parser.add_argument("--verbose", action="store_true", help="show MkDocs' debug log")
+    args = parser.parse_args(argv)
+    config_file = args.config.resolve()
+    if not config_file.is_file():
+        print(f"Build failed: no configuration file at {config_file}", file=sys.stderr)
+        return 1
+    site_dir = args.site_dir or config_file.parent / "site"
+    return build(config_file, site_dir, args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

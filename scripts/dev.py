@@ -1,0 +1,106 @@
+"""One entry point for people and CI: set up the environment, then build, serve, test or benchmark.
+
+Runs with nothing but Python 3.11+ (standard library only), so it works on a fresh machine:
+
+    python3 scripts/dev.py build    # .venv from requirements.lock, then build the site into site/
+    python3 scripts/dev.py test     # .venv from requirements-test.lock, then the whole test suite
+    python3 scripts/dev.py serve    # live preview for authors
+    python3 scripts/dev.py bench    # print build-speed and site-size figures
+    python3 scripts/dev.py lock     # maintainers: re-pin every dependency from pyproject.toml
+
+The virtual environment is reinstalled only when the lock file changes (a stamp file records
+the lock's hash), so the second run of either command goes straight to work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+SITE_LOCK = ROOT / "requirements.lock"
+TEST_LOCK = ROOT / "requirements-test.lock"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*command: str | Path, **kwargs) -> int:
+    return subprocess.call([str(part) for part in command], cwd=ROOT, **kwargs)
+
+
+def ensure_environment(lock: Path) -> Path:
+    """Create .venv and install exactly the pinned, hash-checked packages of `lock`."""
+    # This file runs under whatever `python3` the user has, so the check is needed here.
+    if sys.version_info < (3, 11):  # noqa: UP036
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if not venv_python().exists():
+        print(f"Creating the virtual environment in {VENV.name}/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".installed-{lock.stem}-{digest}"
+    if not stamp.exists():
+        print(f"Installing the pinned dependencies from {lock.name} ...", flush=True)
+        status = run(
+            venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            "--require-hashes", "--no-deps", "-r", lock,
+        )
+        if status:
+            sys.exit(f"Installing from {lock.name} failed (exit {status}); see pip's message.")
+        for old in VENV.glob(f".installed-{lock.stem}-*"):
+            old.unlink()
+        stamp.touch()
+    return venv_python()
+
+
+def ensure_chromium() -> None:
+    """Browser tests drive Debian's Chromium; install it when we are allowed to."""
+    if CHROMIUM.exists():
+        return
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Debian's chromium for the browser tests ...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.check_call(["apt-get", "update", "-qq"], env=env)
+        subprocess.check_call(["apt-get", "install", "-y", "-qq", "chromium"], env=env)
+    else:
+        sys.exit(
+            "The browser tests need Chromium at /usr/bin/chromium. Install it first "
+            "(Debian/Ubuntu: sudo apt-get install chromium), then run this command again."
+        )
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("build", [])
+    if command == "build":
+        python = ensure_environment(SITE_LOCK)
+        return run(python, "-m", "scripts.build", *rest)
+    if command == "serve":
+        python = ensure_environment(SITE_LOCK)
+        return run(python, "-m", "mkdocs", "serve", "--strict", *rest)
+    if command == "test":
+        python = ensure_environment(TEST_LOCK)
+        ensure_chromium()
+        return run(python, "-m", "pytest", *rest)
+    if command == "bench":
+        python = ensure_environment(SITE_LOCK)
+        return run(python, "-m", "scripts.benchmark", *rest)
+    if command == "lock":
+        python = ensure_environment(TEST_LOCK)
+        base = [python, "-m", "piptools", "compile", "--quiet", "--generate-hashes",
+                "--strip-extras", "--allow-unsafe", "pyproject.toml"]
+        return (run(*base, "-o", SITE_LOCK.name)
+                or run(*base, "--extra", "test", "-o", TEST_LOCK.name))
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,57 @@
+"""MkDocs adapter: runs the notebooks before a build and puts them into their pages.
+
+Only glue lives here; the logic is in `scripts/notebooks.py`. Listed under `hooks:` in
+mkdocs.yml. MkDocs loads hook files by path, so the project root is put on `sys.path` first.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from scripts import notebooks, offline  # noqa: E402
+from scripts.languages import language_of  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+_executed: dict[str, notebooks.ExecutedNotebook] = {}
+_pages: dict[tuple[str, str], str] = {}
+
+
+def on_pre_build(config) -> None:
+    """Execute (or take from the cache) every notebook; once per build, both languages."""
+    notebook_paths = notebooks.discover(ROOT / "notebooks")
+    names = [path.stem for path in notebook_paths]
+    cache = notebooks.NotebookCache(ROOT)
+    try:
+        _pages.clear()
+        _pages.update(notebooks.notebook_pages(Path(config.docs_dir), names))
+        for path in notebook_paths:
+            result = cache.executed(path)
+            _executed[path.stem] = result
+            state = "from cache" if result.from_cache else "executed"
+            log.info(f"Notebook {path.relative_to(ROOT)}: {state}")
+            for warning in result.warnings:
+                log.warning(f"notebook wrote to stderr: {warning}")
+    except notebooks.NotebookError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    name = page.meta.get("notebook")
+    if not name:
+        return markdown
+    language = getattr(page.file, "locale", None) or language_of(page.file.src_uri)
+    rendered = notebooks.render(_executed[name], language)
+    return rendered + ("\n" + markdown if markdown.strip() else "")
+
+
+def on_post_build(config) -> None:
+    """Keep the theme's CDN fallbacks from ever reaching another host."""
+    offline.neutralise_theme_loads(Path(config.site_dir))

@@ -1,0 +1,27 @@
+"""Numbers in the reader's locale: Indonesian `1.588` and `50,76%`, English `1,588` and `50.76%`.
+
+Used by notebooks (chart labels, prose) and by chart helpers for Vega-Lite's number format.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+
+BABEL_LOCALE = {"id": "id_ID", "en": "en_US"}
+
+# d3-format locale definitions for Vega-Lite (vl-convert knows no Indonesian one by name).
+D3_FORMAT_LOCALE = {
+    "id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+}
+
+
+def integer(value: float, language: str) -> str:
+    """A count with the locale's thousands separator: 1588 -> '1.588' (id) or '1,588' (en)."""
+    return format_decimal(round(value), locale=BABEL_LOCALE[language])
+
+
+def percent(share: float, language: str, digits: int = 1) -> str:
+    """A share (0..1) as a percentage: 0.5076 -> '50,76%' (id) or '50.76%' (en) with digits=2."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return format_percent(share, format=pattern, locale=BABEL_LOCALE[language])

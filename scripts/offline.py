@@ -1,0 +1,149 @@
+"""Keep the built site self-contained: nothing it shows is fetched from another host.
+
+Two jobs, both on a built site folder:
+- `neutralise_theme_loads` rewrites the theme's fallback loads from a public CDN (a
+  ResizeObserver polyfill for very old browsers, Mermaid for diagram pages) to an empty
+  inline script, so even those paths tell no third party who reads the site.
+- `find_remote_loads` lists every place in HTML, CSS or JavaScript that would fetch from
+  another host when a page is viewed. The tests require it to find nothing.
+
+Called by the MkDocs hook after each build (`neutralise_theme_loads`) and by the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+EMPTY_SCRIPT = "data:text/javascript,"
+THEME_CDN_LOADS = (
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
+)
+# Templated API calls in Material's bundle that run only when `repo_url` is configured,
+# which this site deliberately leaves unset (test_offline checks that).
+REPO_API_PREFIXES = ("https://api.github.com/", "https://${e}/api/v4/")
+
+# Elements and attributes that make a browser fetch something while showing a page.
+LOADING_ATTRIBUTES = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+}
+LOADING_LINK_RELS = {
+    "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
+    "prefetch", "preconnect", "dns-prefetch", "manifest", "mask-icon",
+}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
+JS_URL_LITERAL = re.compile(r"""["'`](https?://[^"'`\s]+|//[a-z0-9.-]+\.[a-z]{2,}/[^"'`\s]*)""")
+
+
+@dataclass(frozen=True)
+class RemoteLoad:
+    file: str
+    where: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where} loads {self.url}"
+
+
+def is_remote(url: str) -> bool:
+    """True for an absolute URL with a host (http:, https:, or protocol-relative //host)."""
+    url = url.strip()
+    if url.startswith("//"):
+        return True
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+class _LoadCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        tag = tag.lower()
+        for attribute in LOADING_ATTRIBUTES.get(tag, ()):
+            if attribute in values:
+                urls = (_srcset_urls(values[attribute]) if attribute.endswith("srcset")
+                        else [values[attribute]])
+                self.found.extend((f"<{tag} {attribute}>", url) for url in urls)
+        if tag == "link":
+            rels = set(values.get("rel", "").lower().split())
+            if rels & LOADING_LINK_RELS:
+                self.found.append((f"<link rel={values.get('rel')}>", values.get("href", "")))
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = values.get("content", "").partition("url=")[2]
+            self.found.append(("<meta refresh>", target))
+        if "style" in values:
+            self.found.extend((f"<{tag} style>", url) for url in _css_urls(values["style"]))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag.lower() == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.found.extend(("<style>", url) for url in _css_urls(data))
+
+
+def _css_urls(text: str) -> list[str]:
+    return [first or second for first, second in CSS_URL.findall(text)]
+
+
+def find_remote_loads(site_dir: Path) -> list[RemoteLoad]:
+    """Every view-time fetch from another host in the built site's HTML, CSS and JS."""
+    found: list[RemoteLoad] = []
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.suffix in (".html", ".svg"):
+            collector = _LoadCollector()
+            collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+            found += [RemoteLoad(relative, where, url) for where, url in collector.found
+                      if is_remote(url)]
+        elif path.suffix == ".css":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [RemoteLoad(relative, "url()", url) for url in _css_urls(text)
+                      if is_remote(url)]
+        elif path.suffix in (".js", ".mjs"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for url in JS_URL_LITERAL.findall(text):
+                if not url.startswith(REPO_API_PREFIXES):
+                    found.append(RemoteLoad(relative, "string literal", url))
+    return found
+
+
+def neutralise_theme_loads(site_dir: Path) -> int:
+    """Point the theme's CDN fallbacks at an empty inline script; return how many were found."""
+    replaced = 0
+    for bundle in site_dir.glob("assets/javascripts/*.js"):
+        text = bundle.read_text(encoding="utf-8")
+        new_text = text
+        for url in THEME_CDN_LOADS:
+            new_text = new_text.replace(f'"{url}"', f'"{EMPTY_SCRIPT}"')
+        if new_text != text:
+            replaced += sum(text.count(f'"{url}"') for url in THEME_CDN_LOADS)
+            bundle.write_text(new_text, encoding="utf-8")
+    return replaced

@@ -1,0 +1,71 @@
+"""Nothing on the built site is fetched from another host when a page is viewed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts import offline
+
+from .conftest import ROOT
+
+
+def test_built_site_loads_nothing_from_other_hosts(built_site):
+    remote = offline.find_remote_loads(built_site)
+    assert not remote, "\n".join(map(str, remote))
+
+
+def test_theme_cdn_fallbacks_were_neutralised(built_site):
+    bundles = list(built_site.glob("assets/javascripts/bundle.*.js"))
+    assert bundles, "Material's bundle was not found; the theme layout changed"
+    text = "".join(bundle.read_text(encoding="utf-8") for bundle in bundles)
+    assert offline.EMPTY_SCRIPT in text
+    assert not any(url in text for url in offline.THEME_CDN_LOADS)
+
+
+def test_settings_that_would_call_other_hosts_stay_off():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # repo_url makes Material's JavaScript query the code host's API on every page view.
+    assert not re.search(r"^repo_url:", config, re.MULTILINE)
+    # Material downloads Google Fonts unless the theme's font is switched off.
+    assert re.search(r"^\s+font: false$", config, re.MULTILINE)
+
+
+def test_no_page_uses_mermaid(built_site):
+    # Mermaid pages would load the diagram library, which the site does not ship.
+    users = [p for p in built_site.rglob("*.html") if 'class="mermaid"' in p.read_text("utf-8")]
+    assert not users
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ('<script src="https://cdn.example/x.js"></script>', "https://cdn.example/x.js"),
+        ('<link rel="stylesheet" href="//fonts.example/css">', "//fonts.example/css"),
+        ('<img srcset="a.png 1x, https://img.example/b.png 2x">', "https://img.example/b.png"),
+        ('<div style="background:url(\'https://x.example/bg.png\')"></div>',
+         "https://x.example/bg.png"),
+        ("<style>@import 'https://x.example/s.css';</style>", "https://x.example/s.css"),
+        ('<svg><image href="https://x.example/i.png"/></svg>', "https://x.example/i.png"),
+    ],
+)
+def test_scanner_finds_remote_loads_in_html(tmp_path, snippet, expected):
+    (tmp_path / "page.html").write_text(f"<html><body>{snippet}</body></html>", "utf-8")
+    assert [load.url for load in offline.find_remote_loads(tmp_path)] == [expected]
+
+
+def test_scanner_ignores_links_and_local_assets(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<a href="https://example.org/source">source</a>'
+        '<link rel="canonical" href="https://site.example/page/">'
+        '<script src="assets/app.js"></script><img src="/images/a.svg">', "utf-8")
+    (tmp_path / "style.css").write_text("body{background:url(img/bg.png)}", "utf-8")
+    assert offline.find_remote_loads(tmp_path) == []
+
+
+def test_scanner_finds_remote_urls_in_css_and_js(tmp_path):
+    (tmp_path / "style.css").write_text("@font-face{src:url(https://f.example/a.woff2)}", "utf-8")
+    (tmp_path / "app.js").write_text('fetch("https://api.example/track")', "utf-8")
+    urls = sorted(load.url for load in offline.find_remote_loads(tmp_path))
+    assert urls == ["https://api.example/track", "https://f.example/a.woff2"]

@@ -1,0 +1,117 @@
+"""The built site: both languages, right `lang`, working switcher, no leaked notebook internals."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
+
+from .conftest import ROOT
+
+DOCS = ROOT / "docs"
+SOURCE_PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+DEFAULT_PAGES = [page for page in SOURCE_PAGES if language_of(page) == DEFAULT_LANGUAGE]
+
+
+def built_path(src: str, language: str) -> str:
+    """`metode/penegakan.md` -> `metode/penegakan/index.html` (with `en/` in front for English)."""
+    path = PurePosixPath(counterpart_path(src, DEFAULT_LANGUAGE))
+    stem = path.name.removesuffix(".md")
+    folder = path.parent if stem in ("index", "README") else path.parent / stem
+    page = folder / "index.html"
+    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
+    return prefix + page.as_posix().removeprefix("./")
+
+
+class SwitcherLinks(HTMLParser):
+    """Collects <html lang> and the language switcher's links (`a.md-select__link`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.links: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang")
+        is_switcher = "md-select__link" in (values.get("class") or "")
+        if tag == "a" and is_switcher and values.get("hreflang"):
+            self.links[values["hreflang"]] = values.get("href", "")
+
+
+def parse(html_file: Path) -> SwitcherLinks:
+    parser = SwitcherLinks()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_has_a_counterpart_source():
+    missing = [
+        counterpart_path(page, language)
+        for page in SOURCE_PAGES
+        for language in LANGUAGES
+        if not (DOCS / counterpart_path(page, language)).exists()
+    ]
+    assert not missing, f"pages without a counterpart: {missing}"
+
+
+@pytest.mark.parametrize("page", DEFAULT_PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_is_built_with_right_lang(built_site, page, language):
+    html_file = built_site / built_path(page, language)
+    assert html_file.is_file(), f"{page} was not built for {language} at {html_file}"
+    assert parse(html_file).lang == language
+
+
+@pytest.mark.parametrize("page", DEFAULT_PAGES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_switcher_links_to_counterpart(built_site, page, language):
+    here = built_path(page, language)
+    links = parse(built_site / here).links
+    assert set(links) == set(LANGUAGES), f"{here}: switcher offers {sorted(links)}"
+    # Links may be relative or absolute under the site's sub-path (from site_url).
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"',
+                          (built_site / "index.html").read_text(encoding="utf-8")).group(1)
+    base = urlsplit(canonical).path
+    for target_language, href in links.items():
+        resolved = urlsplit(urljoin(f"http://site{base}{here}", href)).path
+        assert resolved.startswith(base), f"{here}: {href} leaves the site"
+        resolved = resolved.removeprefix(base)
+        if resolved == "" or resolved.endswith("/"):
+            resolved += "index.html"
+        assert resolved == built_path(page, target_language), (
+            f"{here}: the {target_language} link goes to {href}, not to the counterpart page"
+        )
+
+
+LEAKS = {
+    "notebook JSON": re.compile(r'"(cell_type|nbformat|execution_count|output_type)"\s*:'),
+    "Python traceback": re.compile(r"Traceback \(most recent call last\)"),
+    "terminal colour codes": re.compile(r"\x1b\[|\[0;3\dm"),
+    "kernel internals": re.compile(r"_brief_(audit|reads)"),
+}
+
+
+def test_no_notebook_internals_or_tracebacks_are_published(built_site):
+    problems = [
+        f"{path.relative_to(built_site)}: {name}"
+        for path in built_site.rglob("*.html")
+        for name, pattern in LEAKS.items()
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, problems
+
+
+def test_notebook_page_shows_the_chart_in_each_language(built_site):
+    for language, expected in (("id", "Dari laporan ke sanksi"), ("en", "From report to sanction")):
+        page_file = built_site / built_path("metode/penegakan.md", language)
+        page = page_file.read_text(encoding="utf-8")
+        assert page.count("<svg") >= 1 and 'class="brief-figure"' in page
+        assert expected in page, f"{language} page lacks its chart title"
+        assert 'role="img" aria-label="' in page
