@@ -15,6 +15,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,8 +67,13 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     configure_logging(verbose)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    remove_abandoned_staging(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{os.getpid()}-",
+                                    dir=site_dir.parent))
     started = time.monotonic()
+    # A stop request (Ctrl-C, or SIGTERM from CI) unwinds like Ctrl-C, so the kernel is shut
+    # down and the staging folder removed instead of being left half-written.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         mkdocs_build(config)
@@ -76,15 +82,43 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
         message = getattr(error, "message", str(error))
         # A BuildError's own message was logged above; MkDocs' summary of it adds nothing.
         summary = "" if "BuildError" in message else f" {message}"
-        print(f"Build failed.{summary} The previous site (if any) was left as it was.",
-              file=sys.stderr)
+        print(f"Build failed.{summary} {KEPT}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build interrupted. {KEPT}", file=sys.stderr)
+        return 130
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, site_dir)
     print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s", file=sys.stderr)
     return 0
+
+
+KEPT = "The previous site (if any) was left as it was."
+
+
+def _raise_keyboard_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_staging(site_dir: Path) -> None:
+    """Delete staging folders of builds that were killed outright (their process is gone)."""
+    for folder in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        pid = folder.name.removeprefix(f".{site_dir.name}.building-").split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

@@ -16,12 +16,17 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import notebooks, offline  # noqa: E402
+from scripts import build_messages, frontmatter, notebooks, offline  # noqa: E402
 from scripts.languages import language_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 _executed: dict[str, notebooks.ExecutedNotebook] = {}
 _pages: dict[tuple[str, str], str] = {}
+
+
+def on_config(config) -> None:
+    """Make MkDocs' link warnings name the line and the fix."""
+    build_messages.install(Path(config.docs_dir))
 
 
 def on_pre_build(config) -> None:
@@ -30,8 +35,12 @@ def on_pre_build(config) -> None:
     names = [path.stem for path in notebook_paths]
     cache = notebooks.NotebookCache(ROOT)
     try:
+        page_settings = frontmatter.check_pages(Path(config.docs_dir))
+    except frontmatter.FrontMatterError as error:
+        raise PluginError(str(error)) from None
+    try:
         _pages.clear()
-        _pages.update(notebooks.notebook_pages(Path(config.docs_dir), names))
+        _pages.update(notebooks.notebook_pages(page_settings, names))
         for path in notebook_paths:
             result = cache.executed(path)
             _executed[path.stem] = result
@@ -44,6 +53,7 @@ def on_pre_build(config) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta = frontmatter.neutralise(page.meta)
     name = page.meta.get("notebook")
     if not name:
         return markdown

@@ -28,7 +28,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from scripts.languages import LANGUAGES, language_of
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 
 CACHE_FORMAT = 1
 CELL_TIMEOUT_SECONDS = 180
@@ -55,8 +55,11 @@ class ExecutedNotebook:
 
 
 def discover(notebook_dir: Path) -> list[Path]:
-    """Every notebook of the project, in a stable order."""
-    return sorted(notebook_dir.glob("*.md"))
+    """Every notebook of the project, in a stable order.
+
+    Upper-case names (README.md, VALUES.md) are documentation beside the notebooks.
+    """
+    return sorted(path for path in notebook_dir.glob("*.md") if not path.stem.isupper())
 
 
 def file_digest(path: Path) -> str:
@@ -311,32 +314,17 @@ def render(executed: ExecutedNotebook, language: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*(?:\n|\Z)", re.DOTALL)
-
-
-def notebook_pages(docs_dir: Path, notebook_names: list[str]) -> dict[tuple[str, str], str]:
+def notebook_pages(page_settings: dict[str, dict], notebook_names: list[str]) -> dict:
     """Map (notebook, language) to the docs page that shows it, or raise NotebookError.
 
-    A page shows a notebook when its front matter says `notebook: <name>`. Every notebook
-    needs a page in each language, so readers can switch between the two.
+    `page_settings` is each docs page's front matter (see scripts/frontmatter.py). A page
+    shows a notebook when it says `notebook: <name>`. Every notebook needs a page in each
+    language, so readers can switch between the two.
     """
-    import yaml
-
     pages: dict[tuple[str, str], str] = {}
     problems: list[str] = []
-    for page in sorted(docs_dir.rglob("*.md")):
-        relative = page.relative_to(docs_dir).as_posix()
-        match = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-        if not match:
-            continue
-        try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = f", line {mark.line + 2}" if mark else ""
-            problems.append(f"docs/{relative}{line}: the front matter is not valid YAML ({error})")
-            continue
-        name = meta.get("notebook") if isinstance(meta, dict) else None
+    for relative, meta in sorted(page_settings.items()):
+        name = meta.get("notebook")
         if name is None:
             continue
         if name not in notebook_names:
@@ -349,10 +337,10 @@ def notebook_pages(docs_dir: Path, notebook_names: list[str]) -> dict[tuple[str,
     for name in notebook_names:
         for language in LANGUAGES:
             if (name, language) not in pages:
+                ending = ".md" if language == DEFAULT_LANGUAGE else f".{language}.md"
                 problems.append(
                     f"notebooks/{name}.md has no {language} page: add a page to docs/ whose "
-                    f"front matter says `notebook: {name}` (file name ending "
-                    f"{'.md' if language == 'id' else '.' + language + '.md'})"
+                    f"front matter says `notebook: {name}` (file name ending {ending})"
                 )
     if problems:
         raise NotebookError("\n".join(problems))

@@ -46,16 +46,15 @@ def test_render_refuses_an_unknown_language():
         notebooks.render(notebooks.ExecutedNotebook(None, nbformat.v4.new_notebook()), "fr")
 
 
-def test_a_notebook_without_pages_is_reported(project):
-    (project / "notebooks" / "lonely.md").write_text("# nothing\n", encoding="utf-8")
+def test_a_notebook_without_pages_is_reported():
+    settings = {"metode/x.md": {"notebook": "x"}, "metode/x.en.md": {"notebook": "x"}}
     with pytest.raises(notebooks.NotebookError, match=r"notebooks/lonely.md has no id page"):
-        notebooks.notebook_pages(project / "docs", ["enforcement_funnel", "lonely"])
+        notebooks.notebook_pages(settings, ["x", "lonely"])
 
 
-def test_a_page_naming_an_unknown_notebook_is_reported(project):
-    (project / "docs" / "stray.md").write_text("---\nnotebook: nope\n---\n", encoding="utf-8")
+def test_a_page_naming_an_unknown_notebook_is_reported():
     with pytest.raises(notebooks.NotebookError, match=r"docs/stray.md: `notebook: nope`"):
-        notebooks.notebook_pages(project / "docs", ["enforcement_funnel"])
+        notebooks.notebook_pages({"stray.md": {"notebook": "nope"}}, [])
 
 
 def test_a_raising_cell_fails_the_build_and_keeps_the_old_site(project):

@@ -1,0 +1,74 @@
+"""Author-facing build messages: broken links, anchors, images and front matter, with lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts import build_messages, frontmatter
+
+from .conftest import run_build
+
+
+def test_missing_page_gets_file_line_and_fix(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n\nIntro.\n\nSee [b](b.md).\n", encoding="utf-8")
+    message = ("Doc file 'a.md' contains a link 'b.md', but the target is not found among "
+               "documentation files.")
+    explained = build_messages.explain(message, tmp_path)
+    assert explained.startswith("docs/a.md, line 5: the page 'b.md' does not exist.")
+
+
+def test_missing_anchor_names_the_target_page(tmp_path):
+    (tmp_path / "a.md").write_text("[x](b.md#nope)\n", encoding="utf-8")
+    message = ("Doc file 'a.md' contains a link 'b.md#nope', but the doc 'b.md' does not "
+               "contain an anchor '#nope'.")
+    explained = build_messages.explain(message, tmp_path)
+    assert explained.startswith("docs/a.md, line 1: the link 'b.md#nope' points to a heading "
+                                "'#nope' that docs/b.md does not have.")
+
+
+def test_other_messages_pass_through(tmp_path):
+    assert build_messages.explain("Something else.", tmp_path) == "Something else."
+
+
+def test_broken_front_matter_names_file_and_line(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("---\ntitle: fine\nnotebook: [unclosed\n---\n# P\n", encoding="utf-8")
+    with pytest.raises(frontmatter.FrontMatterError, match=r"^docs/p.md, line \d+: the front"):
+        frontmatter.read_front_matter(page, "docs/p.md")
+
+
+def test_front_matter_that_is_not_settings_is_refused(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("---\n- a list\n---\n", encoding="utf-8")
+    with pytest.raises(frontmatter.FrontMatterError, match="key: value"):
+        frontmatter.read_front_matter(page, "docs/p.md")
+
+
+@pytest.mark.parametrize(
+    ("addition", "expected"),
+    [
+        ("See [gone](nope.md).", "docs/index.md, line {line}: the page 'nope.md' does not exist"),
+        ("![chart](gone.png)", "docs/index.md, line {line}: the image 'gone.png' does not exist"),
+        ("[x](metode/penegakan.md#no-such)",
+         "docs/index.md, line {line}: the link 'metode/penegakan.md#no-such' points to a heading"),
+    ],
+)
+def test_broken_links_fail_the_build_with_the_line(project, addition, expected):
+    page = project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8") + f"\n{addition}\n"
+    page.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(addition) + 1
+    result = run_build(project, project / "site")
+    assert result.returncode == 1
+    assert expected.format(line=line) in result.stderr
+    assert "Traceback" not in result.output
+    assert not (project / "site").exists(), "a failed first build must publish nothing"
+
+
+def test_broken_front_matter_fails_the_build(project):
+    page = project / "docs" / "index.en.md"
+    page.write_text("---\ntitle: [oops\n---\n" + page.read_text(encoding="utf-8"), "utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode == 1
+    assert "docs/index.en.md, line " in result.stderr and "not valid YAML" in result.stderr
+    assert "Traceback" not in result.output

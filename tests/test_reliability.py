@@ -1,0 +1,133 @@
+"""Reliability: reproducible bytes, independent concurrent builds, clean interruption,
+and front matter that cannot run script in a reader's browser."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import add_notebook, copy_project, run_build
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+SLOW_NOTEBOOK = """
++++ {"tags": ["lang-id"]}
+
+# Lambat
+
++++ {"tags": ["lang-en"]}
+
+# Slow
+
+```{code-cell} ipython3
+import time
+time.sleep(30)
+```
+"""
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Every path that is missing on one side or differs in bytes, recursively."""
+    comparison = filecmp.dircmp(left, right)
+    found = [*comparison.left_only, *comparison.right_only, *comparison.funny_files]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    found += mismatch + errors
+    for sub in comparison.common_dirs:
+        found += [f"{sub}/{name}" for name in differing_files(left / sub, right / sub)]
+    return found
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    env = {**os.environ, **EPOCH}
+    sites = []
+    for name in ("first", "second"):
+        project = copy_project(tmp_path / name)
+        result = run_build(project, project / "site", env=env)
+        assert result.returncode == 0, result.output
+        sites.append(project / "site")
+    assert differing_files(*sites) == []
+
+
+def test_concurrent_builds_in_separate_checkouts_do_not_interfere(tmp_path):
+    projects = [copy_project(tmp_path / name) for name in ("one", "two")]
+    before = {p: set(tmp_path.iterdir()) for p in projects}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "scripts.build", "--site-dir", str(p / "site")],
+            cwd=p, env={**os.environ, **EPOCH}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in projects
+    ]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    assert differing_files(projects[0] / "site", projects[1] / "site") == []
+    for project in projects:
+        assert set(tmp_path.iterdir()) == before[project], "a build wrote outside its checkout"
+        assert (project / ".cache" / "notebooks").is_dir()
+
+
+def start_slow_build(project: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.build", "--site-dir", str(project / "site")],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    # Wait until the slow notebook is running, i.e. the build is midway.
+    deadline = time.monotonic() + 120
+    while not list(project.glob(".site.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(3)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    return process
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL])
+def test_interrupted_build_keeps_the_old_site_and_a_usable_cache(project, stop_signal):
+    site = project / "site"
+    assert run_build(project, site).returncode == 0
+    home_before = (site / "index.html").read_bytes()
+    add_notebook(project, "slow", SLOW_NOTEBOOK)
+
+    process = start_slow_build(project)
+    process.send_signal(stop_signal)
+    _, stderr = process.communicate(timeout=60)
+    if stop_signal == signal.SIGTERM:
+        assert process.returncode == 130
+        assert "Build interrupted" in stderr and "Traceback" not in stderr
+        assert not list(project.glob(".site.building-*")), "staging folder left behind"
+    assert (site / "index.html").read_bytes() == home_before
+
+    # The next build (with the slow cell made quick) cleans up and succeeds from the cache.
+    notebook = project / "notebooks" / "slow.md"
+    notebook.write_text(notebook.read_text().replace("time.sleep(30)", "time.sleep(0)"))
+    result = run_build(project, site)
+    assert result.returncode == 0, result.output
+    assert "notebooks/enforcement_funnel.md: from cache" in result.stderr
+    assert not list(project.glob(".site.building-*"))
+
+
+HOSTILE_FRONT_MATTER = """---
+title: "<img src=x onerror=window.__pwned=1>Judul <script>window.__pwned=2</script>"
+description: "\\" onmouseover=\\"window.__pwned=3\\" x=\\"<svg onload=window.__pwned=4>"
+---
+"""
+
+
+@pytest.mark.browser
+def test_hostile_front_matter_is_shown_as_text_never_run(project):
+    from tests.browser_support import no_script_ran
+
+    for name in ("index.md", "index.en.md"):
+        page = project / "docs" / name
+        page.write_text(HOSTILE_FRONT_MATTER + page.read_text(encoding="utf-8"), "utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.output
+    pages = [project / "site" / "index.html", project / "site" / "en" / "index.html",
+             project / "site" / "metode" / "penegakan" / "index.html"]
+    assert no_script_ran(pages) == {}
