@@ -41,8 +41,7 @@ def on_pre_build(config) -> None:
     try:
         _pages.clear()
         _pages.update(notebooks.notebook_pages(page_settings, names))
-        for path in notebook_paths:
-            result = cache.executed(path)
+        for path, result in zip(notebook_paths, cache.executed_all(notebook_paths), strict=True):
             _executed[path.stem] = result
             state = "from cache" if result.from_cache else "executed"
             log.info(f"Notebook {path.relative_to(ROOT)}: {state}")

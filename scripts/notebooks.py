@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,6 +262,17 @@ class NotebookCache:
         result = execute(notebook_path, self.root)
         self.store(result)
         return result
+
+    def executed_all(self, notebook_paths: list[Path]) -> list[ExecutedNotebook]:
+        """Every notebook, the stale ones run side by side (one kernel per core).
+
+        Kernels are separate processes, so threads here only wait on them. When several
+        notebooks fail, the first in name order is reported, so the message is stable.
+        """
+        workers = max(1, min(len(notebook_paths), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(self.executed, path) for path in notebook_paths]
+        return [future.result() for future in futures]
 
 
 def _shown_in(cell, language: str) -> bool:
