@@ -3,12 +3,14 @@
     python3 scripts/dev.py bench [--runs 3]
 
 Works on a private copy of the project in a temporary folder, so the real `site/` and cache
-are untouched. Figures, each the median of --runs runs:
+are untouched. Timings are the median of --runs runs; compare figures from one run only.
 - clean build: no site, no notebook cache (every notebook executes), as a fresh process;
 - no-change rebuild: the same again with the cache warm and nothing edited;
 - live-preview rebuild: what `mkdocs serve` does after an author saves one page (reload the
   configuration and rebuild in the same, warm process);
-- site size: bytes and files of the built site, and the gzip size of its heaviest pages.
+- CSV edit: one data file changed; which notebooks re-execute (only those that read it);
+- site size: bytes and files; first-load transfer (page + its CSS, JS, images, gzip) of the
+  heaviest pages, against the 100 KB budget. The browser tests enforce that budget.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import logging
+import re
 import shutil
 import statistics
 import subprocess
@@ -23,29 +26,31 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("docs", "notebooks", "scripts", "bib", "mkdocs.yml", "requirements.lock")
+from scripts.project_files import copy_project
 
-
-def copy_project(destination: Path) -> Path:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part,
-                            ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    return destination
+EDITED_CSV = Path("notebooks/data/survey_kasn_2021.csv")
+EDITED_NOTE = "Tribunnews quotes 72.3"
+LOADS = re.compile(
+    r'<(?:link[^>]+rel="(?:stylesheet|icon|preload|modulepreload)"[^>]*href|script[^>]+src'
+    r'|img[^>]+src)="([^"]+)"')
 
 
-def timed_build(project: Path) -> float:
+def timed_build(project: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    subprocess.run(
+    completed = subprocess.run(
         [sys.executable, "-m", "scripts.build", "--config", str(project / "mkdocs.yml")],
-        cwd=project, check=True, capture_output=True,
+        cwd=project, capture_output=True, text=True,
     )
-    return time.perf_counter() - started
+    if completed.returncode:
+        raise SystemExit(f"the build failed:\n{completed.stderr[-3000:]}")
+    return time.perf_counter() - started, completed.stderr
+
+
+def executed_notebooks(log: str) -> list[str]:
+    return sorted({line.split("Notebook ")[1].split(":")[0] for line in log.splitlines()
+                   if "Notebook notebooks/" in line and line.endswith("executed")})
 
 
 def live_rebuild_times(project: Path, runs: int) -> list[float]:
@@ -69,12 +74,16 @@ def live_rebuild_times(project: Path, runs: int) -> list[float]:
     return times
 
 
-def site_figures(site: Path) -> tuple[int, int, list[tuple[str, int]]]:
-    files = [path for path in site.rglob("*") if path.is_file()]
-    total = sum(path.stat().st_size for path in files)
-    pages = [(path.relative_to(site).as_posix(), len(gzip.compress(path.read_bytes(), 9)))
-             for path in files if path.suffix == ".html"]
-    return total, len(files), sorted(pages, key=lambda item: -item[1])[:5]
+def first_load(site: Path, page: str) -> int:
+    """Gzip bytes of a page plus everything it loads from the site on first view."""
+    html = (site / page).read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode(), 6))
+    for href in sorted(set(LOADS.findall(html))):
+        target = urlsplit(urljoin("http://site/" + page, href))
+        path = site / target.path.lstrip("/")
+        if target.netloc == "site" and path.is_file():
+            total += len(gzip.compress(path.read_bytes(), 6))
+    return total
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,22 +96,39 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.runs):
             shutil.rmtree(project / ".cache", ignore_errors=True)
             shutil.rmtree(project / "site", ignore_errors=True)
-            clean.append(timed_build(project))
+            clean.append(timed_build(project)[0])
         unchanged = [timed_build(project) for _ in range(args.runs)]
+        # Change one note cell: the data stay valid, the file's bytes change.
+        csv_path = project / EDITED_CSV
+        text = csv_path.read_text(encoding="utf-8")
+        if EDITED_NOTE not in text:
+            raise SystemExit(f"{EDITED_CSV}: the note the benchmark edits has moved")
+        csv_path.write_text(text.replace(EDITED_NOTE, EDITED_NOTE + " (edited)", 1), "utf-8")
+        edited_time, edited_log = timed_build(project)
         live = live_rebuild_times(project, args.runs)
-        total, count, heaviest = site_figures(project / "site")
+        site = project / "site"
+        files = [path for path in site.rglob("*") if path.is_file()]
+        site_bytes = sum(path.stat().st_size for path in files)
+        pages = sorted(((path.relative_to(site).as_posix(), first_load(site, path.relative_to(
+            site).as_posix())) for path in site.rglob("index.html")), key=lambda item: -item[1])
 
     def show(label: str, values: list[float]) -> None:
         runs = ", ".join(f"{value:.2f}" for value in values)
-        print(f"{label:<38} {statistics.median(values):6.2f} s   (runs: {runs})")
+        print(f"{label:<40} {statistics.median(values):6.2f} s   (runs: {runs})")
 
     print(f"Benchmark on {sys.platform}, Python {sys.version.split()[0]}, median of {args.runs}")
-    show("clean build (notebooks executed)", clean)
-    show("rebuild, nothing changed", unchanged)
+    show("clean build (all notebooks executed)", clean)
+    show("rebuild, nothing changed", [seconds for seconds, _ in unchanged])
     show("live-preview rebuild, one page edited", live)
-    print(f"{'site size':<38} {total:,} bytes in {count} files")
-    for name, size in heaviest:
-        print(f"  {name:<36} {size:,} bytes gzip (HTML only)")
+    print(f"{'rebuild after editing ' + EDITED_CSV.name:<40} {edited_time:6.2f} s   "
+          f"(re-executed: {', '.join(executed_notebooks(edited_log)) or 'none'})")
+    rerun = sorted({name for _, log in unchanged for name in executed_notebooks(log)})
+    print(f"{'re-executed with nothing changed':<40} {', '.join(rerun) or 'none'}")
+    print(f"{'site size':<40} {site_bytes:,} bytes in "
+          f"{len(files)} files")
+    print("heaviest first loads (page + CSS + JS + images, gzip; budget 100 KB):")
+    for name, size in pages[:6]:
+        print(f"  {name:<38} {size / 1000:7.1f} KB")
     return 0
 
 

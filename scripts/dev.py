@@ -6,6 +6,7 @@ Runs with nothing but Python 3.11+ (standard library only), so it works on a fre
     python3 scripts/dev.py test     # .venv from requirements-test.lock, then the whole test suite
     python3 scripts/dev.py serve    # live preview for authors
     python3 scripts/dev.py bench    # print build-speed and site-size figures
+    python3 scripts/dev.py lighthouse  # Lighthouse scores of key pages (needs test tools)
     python3 scripts/dev.py lock     # maintainers: re-pin every dependency from pyproject.toml
 
 The virtual environment is reinstalled only when the lock file changes (a stamp file records
@@ -61,19 +62,29 @@ def ensure_environment(lock: Path) -> Path:
     return venv_python()
 
 
-def ensure_chromium() -> None:
-    """Browser tests drive Debian's Chromium; install it when we are allowed to."""
-    if CHROMIUM.exists():
+# What the browser tests run besides Python: Debian's Chromium (driven by Playwright),
+# Node.js and npm (axe-core, the Nu Html Checker's jar), and Java (runs that jar).
+TEST_TOOLS = {"chromium": "chromium", "node": "nodejs", "npm": "npm",
+              "java": "default-jre-headless"}
+
+
+def ensure_test_tools() -> None:
+    """Install the browser tests' system tools when missing and we are allowed to."""
+    missing = [package for tool, package in TEST_TOOLS.items()
+               if not (CHROMIUM.exists() if tool == "chromium" else shutil.which(tool))]
+    if not missing:
         return
     if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
-        print("Installing Debian's chromium for the browser tests ...", flush=True)
+        print(f"Installing Debian packages for the browser tests: {' '.join(missing)} ...",
+              flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.check_call(["apt-get", "update", "-qq"], env=env)
-        subprocess.check_call(["apt-get", "install", "-y", "-qq", "chromium"], env=env)
+        subprocess.check_call(["apt-get", "install", "-y", "-qq", *missing], env=env)
     else:
         sys.exit(
-            "The browser tests need Chromium at /usr/bin/chromium. Install it first "
-            "(Debian/Ubuntu: sudo apt-get install chromium), then run this command again."
+            "The browser tests need these Debian packages: " + " ".join(missing) + ". "
+            "Install them first (sudo apt-get install " + " ".join(missing) + "), "
+            "then run this command again."
         )
 
 
@@ -87,11 +98,15 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "mkdocs", "serve", "--strict", *rest)
     if command == "test":
         python = ensure_environment(TEST_LOCK)
-        ensure_chromium()
+        ensure_test_tools()
         return run(python, "-m", "pytest", *rest)
     if command == "bench":
         python = ensure_environment(SITE_LOCK)
         return run(python, "-m", "scripts.benchmark", *rest)
+    if command == "lighthouse":
+        python = ensure_environment(TEST_LOCK)
+        ensure_test_tools()
+        return run(python, "-m", "scripts.lighthouse", *rest)
     if command == "lock":
         python = ensure_environment(TEST_LOCK)
         base = [python, "-m", "piptools", "compile", "--quiet", "--generate-hashes",

@@ -24,10 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jupytext
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 
@@ -133,7 +130,7 @@ def _cell_start_lines(source_text: str, cells: list) -> list[int]:
 
 def _error_message(path: Path, root: Path, index: int, start: int, error: Exception) -> str:
     detail = f"{type(error).__name__}: {error}"
-    if isinstance(error, CellExecutionError):
+    if hasattr(error, "ename") and hasattr(error, "traceback"):  # a CellExecutionError
         detail = f"{error.ename}: {error.evalue}"
         frame = CELL_FRAME.search(ANSI_ESCAPE.sub("", error.traceback or ""))
         if frame and start:
@@ -146,6 +143,8 @@ def _error_message(path: Path, root: Path, index: int, start: int, error: Except
 
 
 def read_notebook(path: Path, root: Path) -> nbformat.NotebookNode:
+    import jupytext  # slow to import; only needed when a notebook must run
+
     try:
         return jupytext.read(path)
     except Exception as error:  # jupytext raises several types for malformed files
@@ -156,6 +155,10 @@ def read_notebook(path: Path, root: Path) -> nbformat.NotebookNode:
 
 def execute(path: Path, root: Path) -> ExecutedNotebook:
     """Run every code cell in a fresh kernel; raise NotebookError on the first failing cell."""
+    # Imported here: a build whose notebooks all come from the cache needs neither.
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     notebook = read_notebook(path, root)
     setup = nbformat.v4.new_code_cell(_setup_code(root))
     report = nbformat.v4.new_code_cell(_REPORT_CODE)

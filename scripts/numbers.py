@@ -21,7 +21,37 @@ def integer(value: float, language: str) -> str:
     return format_decimal(round(value), locale=BABEL_LOCALE[language])
 
 
+def decimal(value: float, language: str, digits: int = 1) -> str:
+    """A decimal number with fixed digits: 55.87 -> '55,87' (id) or '55.87' (en)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALE[language])
+
+
 def percent(share: float, language: str, digits: int = 1) -> str:
     """A share (0..1) as a percentage: 0.5076 -> '50,76%' (id) or '50.76%' (en) with digits=2."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(share, format=pattern, locale=BABEL_LOCALE[language])
+
+# d3-time-format locales, so month names on chart axes follow the page's language.
+D3_TIME_FORMAT_LOCALE = {
+    "id": {
+        "dateTime": "%A, %e %B %Y pukul %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
+        "periods": ["", ""],
+        "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+        "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+        "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                   "September", "Oktober", "November", "Desember"],
+        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                        "Nov", "Des"],
+    },
+    "en": {
+        "dateTime": "%x, %X", "date": "%-m/%-d/%Y", "time": "%-I:%M:%S %p",
+        "periods": ["AM", "PM"],
+        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        "months": ["January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December"],
+        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec"],
+    },
+}

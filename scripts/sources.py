@@ -24,6 +24,17 @@ def load_sources(path: Path = SOURCES_CSV) -> dict[str, dict[str, str]]:
         return {row["source_id"]: row for row in csv.DictReader(handle)}
 
 
+def published_on(iso: str, language: str) -> str:
+    """An ISO date at the precision given: '2021-12-16', '2021-12' or '2023', in the locale."""
+    locale = BABEL_LOCALE[language]
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return format_date(date.fromisoformat(iso), "d MMMM y", locale=locale)
+    if len(parts) == 2:
+        return format_date(date(int(parts[0]), int(parts[1]), 1), "LLLL y", locale=locale)
+    return parts[0]
+
+
 def source_note(source_ids: list[str], language: str, path: Path = SOURCES_CSV) -> str:
     """'detikNews, 16 Desember 2021; Tribunnews, 17 Desember 2021' for the given ids."""
     sources = load_sources(path)
@@ -32,7 +43,5 @@ def source_note(source_ids: list[str], language: str, path: Path = SOURCES_CSV) 
         if source_id not in sources:
             raise KeyError(f"{path.name}: no source with source_id {source_id!r}")
         row = sources[source_id]
-        published = date.fromisoformat(row["date_published"])
-        when = format_date(published, "d MMMM y", locale=BABEL_LOCALE[language])
-        parts.append(f"{row['publisher']}, {when}")
+        parts.append(f"{row['publisher']}, {published_on(row['date_published'], language)}")
     return "; ".join(parts)

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.project_files import ROOT
+
 # Planted by hostile fixtures: any of these running sets window.__pwned or opens a dialog.
 PROBE = "window.__pwned === undefined ? null : String(window.__pwned)"
 
 
 def no_script_ran(pages: list[Path]) -> dict[str, str]:
-    """Open each page (file URL), hover and focus everything; report pages where script ran."""
+    """Open each page, hover and focus everything; report pages where planted script ran.
+
+    Runs in a child process: Playwright's sync API will not start a second browser while
+    another test's session browser is open in this process.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, json; from tests.browser_support import "
+         "_probe; print(json.dumps(_probe(sys.argv[1:])))", *map(str, pages)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    if done.returncode:
+        raise RuntimeError(f"the browser probe failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _probe(page_paths: list[str]) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
+
+    pages = [Path(path) for path in page_paths]
 
     ran: dict[str, str] = {}
     with sync_playwright() as playwright:

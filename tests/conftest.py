@@ -6,7 +6,6 @@ so each build starts from a clean MkDocs and plugin state.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-# What a build needs; copies of the project take these, and nothing generated.
-PROJECT_PARTS = ("docs", "notebooks", "scripts", "bib", "mkdocs.yml", "requirements.lock")
+from scripts.project_files import ROOT, copy_project  # noqa: F401 (fixtures' API)
 
 
 @dataclass
@@ -38,19 +35,6 @@ def run_build(project: Path, site: Path, env: dict[str, str] | None = None) -> B
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
     return BuildResult(completed.returncode, completed.stdout, completed.stderr, site)
-
-
-def copy_project(destination: Path) -> Path:
-    """A private copy of the project's sources (no caches, no site) to change freely."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part,
-                            ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 @pytest.fixture(scope="session")

@@ -92,10 +92,10 @@ print(6 * 7)
     site = project / "site"
     first = run_build(project, site)
     assert first.returncode == 0, first.output
-    assert notebook_states(first) == {
-        "notebooks/enforcement_funnel.md": {"executed", "from cache"},
-        "notebooks/independent.md": {"executed", "from cache"},
-    }, "each notebook runs once; the second language takes it from the cache"
+    states = notebook_states(first)
+    assert {"notebooks/enforcement_funnel.md", "notebooks/independent.md"} <= set(states)
+    assert all(state == {"executed", "from cache"} for state in states.values()), (
+        "each notebook runs once; the second language takes it from the cache")
 
     unchanged = run_build(project, site)
     assert all(states == {"from cache"} for states in notebook_states(unchanged).values())

@@ -1,0 +1,122 @@
+"""scripts/seo.py on small inputs: head tags, per-language search, print targets, markup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts import seo
+
+SITE = "https://example.github.io/netralitas-asn/"
+
+
+def test_head_tags_are_absolute_with_x_default():
+    tags = seo.head_tags(
+        site_url=SITE, page_url="en/metode/penegakan/", language="en", default_language="id",
+        alternates=[{"lang": "id", "link": "metode/penegakan/"},
+                    {"lang": "en", "link": "/netralitas-asn/en/metode/penegakan/"}],
+        title="Funnel", description="About the funnel.", site_name="Brief",
+        is_homepage=False,
+    )
+    assert tags.canonical == SITE + "en/metode/penegakan/"
+    assert tags.alternates == [
+        ("id", SITE + "metode/penegakan/"),
+        ("en", "https://example.github.io/netralitas-asn/en/metode/penegakan/"),
+        ("x-default", SITE + "metode/penegakan/"),
+    ]
+    og = dict(tags.og)
+    assert og["og:url"] == tags.canonical and og["og:locale"] == "en_US"
+    assert og["og:locale:alternate"] == "id_ID" and og["og:type"] == "article"
+    assert og["og:title"] == "Funnel" and og["og:description"] == "About the funnel."
+
+
+def test_home_page_is_a_website_titled_by_the_site():
+    og = dict(seo.head_tags(site_url=SITE, page_url="", language="id", default_language="id",
+                            alternates=[], title="Beranda", description="d", site_name="Situs",
+                            is_homepage=True).og)
+    assert og["og:type"] == "website" and og["og:title"] == "Situs"
+
+
+def test_search_base_points_other_languages_at_their_root():
+    assert seo.search_base("..", "id", "id") == ".."
+    assert seo.search_base("../..", "en", "id") == "../../en/"
+    assert seo.search_base(".", "en", "id") == "./en/"
+
+
+def test_split_search_index_writes_one_index_per_language(tmp_path):
+    (tmp_path / "search").mkdir()
+    merged = {"config": {"lang": ["en"], "pipeline": [" "], "separator": "[\\s]+"},
+              "docs": [{"location": "", "title": "Beranda", "text": "pelanggaran"},
+                       {"location": "en/", "title": "Home", "text": "misconduct"},
+                       {"location": "en/x/#a", "title": "X", "text": "x"},
+                       {"location": "english/", "title": "Indonesian page", "text": ""}]}
+    (tmp_path / seo.SEARCH_INDEX).write_text(json.dumps(merged))
+    counts = seo.split_search_index(tmp_path, ("id", "en"), "id")
+    assert counts == {"id": 2, "en": 2}
+    own = json.loads((tmp_path / seo.SEARCH_INDEX).read_text())
+    english = json.loads((tmp_path / "en" / seo.SEARCH_INDEX).read_text())
+    assert [d["location"] for d in own["docs"]] == ["", "english/"]
+    assert [d["location"] for d in english["docs"]] == ["", "x/#a"]
+    assert english["config"]["pipeline"] == ["stopWordFilter"]
+    assert own["config"]["pipeline"] == [] and own["config"]["separator"] == "[\\s]+"
+
+
+def test_split_search_index_without_an_index_says_so(tmp_path):
+    with pytest.raises(seo.SeoError, match="search plugin"):
+        seo.split_search_index(tmp_path, ("id", "en"), "id")
+
+
+def test_alternate_sitemap_lookup_is_switched_off_once(tmp_path):
+    folder = tmp_path / "assets" / "javascripts"
+    folder.mkdir(parents=True)
+    bundle = folder / "bundle.abc.min.js"
+    bundle.write_text('e.pipe(b(()=>M("link[rel=alternate]")),m(r=>new URL(r.href)))')
+    assert seo.quiet_alternate_sitemaps(tmp_path) == 1
+    assert seo.ALTERNATE_LOOKUP not in bundle.read_text()
+    assert seo.quiet_alternate_sitemaps(tmp_path) == 0  # a second build pass changes nothing
+    bundle.write_text("the theme moved its code")
+    with pytest.raises(seo.SeoError, match="theme changed"):
+        seo.quiet_alternate_sitemaps(tmp_path)
+
+
+def test_print_targets_are_full_addresses_for_the_sites_own_links():
+    html = ('<p><a href="../bukti/">evidence</a> <a href="#fn:1">1</a> '
+            '<a class="x" href="https://doi.org/10.55108/jap.v6i1.62">doi</a> '
+            '<a href="data.csv?a=1&amp;b=2" download>csv</a></p>')
+    marked = seo.mark_print_targets(html, SITE + "metode/penegakan/")
+    assert f'<a href="../bukti/" data-print-href="{SITE}metode/bukti/">' in marked
+    assert '<a href="#fn:1">' in marked
+    assert '<a class="x" href="https://doi.org/10.55108/jap.v6i1.62">' in marked
+    assert f'data-print-href="{SITE}metode/penegakan/data.csv?a=1&amp;b=2">' in marked
+    assert seo.mark_print_targets(marked, SITE) == marked  # idempotent
+
+
+def test_valid_markup_drops_only_the_invalid_attributes():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" name="query" autocomplete="off">'
+            '<label class="md-nav__link" for="n" tabindex="">x</label>'
+            '<label tabindex="0">y</label>')
+    assert seo.valid_markup(html) == (
+        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        '<input type="text" name="query" autocomplete="off">'
+        '<label class="md-nav__link" for="n">x</label>'
+        '<label tabindex="0">y</label>')
+
+
+def test_summary_is_the_first_real_paragraph_without_tooltips_or_figures():
+    html = ('<h1>T</h1><figure><p>Figure note that is long enough to count as a paragraph.</p>'
+            '</figure><p>Short.</p><div class="admonition"><p>An admonition paragraph, also '
+            'long enough to count, and skipped.</p></div><p>Civil servants (<abbr title="x">'
+            'ASN</abbr>) should stay neutral <span class="cite"><a href="#r">(KASN, 2021)'
+            '<span role="tooltip">Komisi Aparatur Sipil Negara. (2021). Survey.</span></a>'
+            '</span>, yet<sup id="fnref:1"><a href="#fn:1">1</a></sup> many\ndo not.</p>')
+    expected = "Civil servants (ASN) should stay neutral (KASN, 2021), yet many do not."
+    assert seo.summary(html) == expected
+
+
+def test_summary_is_cut_at_a_word_with_an_ellipsis():
+    text = "word " * 60
+    cut = seo.summary(f"<p>{text}</p>", limit=40)
+    assert cut.endswith("\u2026") and len(cut) <= 40 and not cut[:-1].endswith(" ")
+    assert seo.summary("<p>too short</p>") == ""

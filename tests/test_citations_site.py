@@ -1,0 +1,266 @@
+"""The built site: citations link and preview, reference pages, "cite this site", meta tags.
+
+One real build of the project plus a fixture page (both languages) that uses every citation
+form, cites an entry whose fields hold markup and script, and has `{{ cite_this_site }}`.
+"""
+
+# APA page ranges and title dashes are en dashes (U+2013) on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import jsonschema
+import pytest
+import yaml
+
+from scripts import citations, references
+from tests.browser_support import no_script_ran
+from tests.conftest import ROOT, copy_project, run_build
+
+SCHEMA = Path(__file__).parent / "data_citations" / "cff-schema-1.2.0.json"
+HOSTILE = r"""
+@online{hostile2024test,
+  author = {{<img src=x onerror=window.__pwned=1>}},
+  title  = {<script>window.__pwned="t"</script> \{\{ value: x \}\} **b**},
+  url    = {javascript:alert(1)},
+  year   = {2024},
+}
+"""
+FIXTURE = """# {title}
+
+Bracket [@kasn2021hasil]. Two [@birch2007electoral; @meier1997bureaucracy]. Page
+[@regif2023penyalahgunaan, p. 40]. Narrative @kovalov2014electoral here. Hostile
+[@hostile2024test]. Again [@kasn2021hasil]. Not a citation: humas@kasn2021.go.id and
+`[@nothing2020here]`.
+
+{{{{ cite_this_site }}}}
+"""
+# Samples of the paper's own list (Regif & Pattipeilohy 2023, pp. 47-48), as rendered.
+PAPER_SAMPLES = [
+    "Birch, S. (2007). Electoral Systems and Electoral Misconduct. <em>Comparative Political "
+    "Studies</em>, <em>40</em>(12), 1–24. <a href=\"https://doi.org/10.1177/0010414006292886\">",
+    "Berenschot, W., Capri, W., &amp; Dhian, D. (2021). A Quiet Evolution? Village Head "
+    "Elections and the Democratization of Rural Indonesia. <em>Critical Asian Studies</em>, "
+    "<em>53</em>(1), 126–146. <a href=\"https://doi.org/10.1080/14672715.2021.1871852\">",
+    "Meier, K. J. (1997). Bureaucracy and Democracy: The Case for More Bureaucracy and Less "
+    "Democracy. <em>Public Administration Review</em>, <em>57</em>(3), 193–199. "
+    "<a href=\"https://doi.org/10.2307/976648\">",
+    "Afrijal, Helmi, Latif, I. R., &amp; Muliawati. (2022). Strengthening Government Ethics as "
+    "an Effort to Improve the Performance of Government Apparatus. <em>Journal of Government "
+    "and Political Issues</em>, <em>2</em>(2), 117–125. "
+    "<a href=\"https://doi.org/10.53341/jgpi.v2i2.83\">",
+    "Vike, H. (2018). <em>Politics and Bureaucracy in the Norwegian Welfare State</em>",
+]
+
+
+class Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.cite_links: list[str] = []
+        self._in_cite = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and (attrs.get("aria-describedby") or "").startswith("cite-tip-"):
+            self.cite_links.append(attrs["href"])
+
+
+def parse(path: Path) -> Anchors:
+    parser = Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("cite") / "project")
+    with (project / "bib" / "references.bib").open("a", encoding="utf-8") as handle:
+        handle.write(HOSTILE)
+    (project / "docs" / "kutipan-uji.md").write_text(FIXTURE.format(title="Uji kutipan"))
+    (project / "docs" / "kutipan-uji.en.md").write_text(FIXTURE.format(title="Citation test"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - referensi.md\n" in text, "the nav entry the test extends has moved"
+    config.write_text(text.replace("\n  - referensi.md\n",
+                                   "\n  - referensi.md\n  - kutipan-uji.md\n"))
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.output
+    bibliography = references.load(project / "bib", project)
+    sources = [*(project / "docs").rglob("*.md"), *(project / "notebooks").glob("*.md")]
+    return project, result.site, bibliography, citations.scan(sources, project, bibliography)
+
+
+def pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if p.name == "index.html"]
+
+
+def test_citation_file_is_schema_valid():
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    record = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [error.message for error in validator.iter_errors(record)] == []
+    broken = {**record, "authors": [{"nickname": 5}]}
+    assert list(validator.iter_errors(broken)), "the schema check must be able to fail"
+
+
+def test_every_citation_link_reaches_an_anchor(build):
+    _, site, _, _ = build
+    checked = 0
+    for page in pages(site):
+        for href in parse(page).cite_links:
+            target = urlsplit(urljoin(page.relative_to(site).as_posix(), href))
+            path = site / unquote(target.path)
+            path = path / "index.html" if target.path.endswith("/") else path
+            assert path.is_file(), f"{page}: {href}"
+            assert target.fragment in parse(path).ids, f"{page}: {href}"
+            # a citation on an English page points at the English reference page
+            assert ("/en/" in f"/{page.relative_to(site)}") == path.is_relative_to(site / "en")
+            checked += 1
+    assert checked > 10
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_reference_page_lists_cited_and_paper_entries(build, language):
+    _, site, bibliography, cited = build
+    page = site / ("en/referensi/index.html" if language == "en" else "referensi/index.html")
+    html = page.read_text(encoding="utf-8")
+    ids = parse(page).ids
+    assert {f"ref-{key}" for key in cited} <= ids
+    assert {f"ref-{key}" for key in bibliography.entries} <= ids  # every entry, one anchor
+    paper = re.search(r'data-group="paper">(.*?)</div>', html, re.S).group(1)
+    assert paper.count('<p class="ref"') == 28
+    for sample in PAPER_SAMPLES:
+        assert sample in paper
+    note = "Note: The paper prints volume 6" if language == "en" else "Catatan: Makalah mencetak"
+    assert note in paper
+
+
+@pytest.mark.parametrize(("language", "prefix", "expected"), [
+    ("id", "", ['href="../referensi/#ref-birch2007electoral"', ">Birch, 2007</a>",
+                ">Regif &amp; Pattipeilohy, 2023, hlm. 40</a>", ">Kovalov (2014)</a>",
+                ">Komisi Aparatur Sipil Negara &#91;KASN&#93;, 2021</a>", ">KASN, 2021</a>"]),
+    ("en", "en/", ['href="../referensi/#ref-birch2007electoral"',
+                   ">Regif &amp; Pattipeilohy, 2023, p. 40</a>", ">Kovalov (2014)</a>",
+                   "&#91;Misuse of the role of the state civil apparatus"]),
+])
+def test_fixture_page_citations(build, language, prefix, expected):
+    _, site, _, _ = build
+    html = (site / prefix / "kutipan-uji" / "index.html").read_text(encoding="utf-8")
+    for piece in expected:
+        assert piece in html
+    assert "humas@kasn2021.go.id" in html and "<code>[@nothing2020here]</code>" in html
+    # the full reference is there for hover and focus, and the CSS that shows it
+    assert 'role="tooltip"' in html and ".cite>a:focus+.cite-tip{display:block}" in html
+
+
+def test_hostile_fields_are_shown_as_text(build):
+    _, site, _, _ = build
+    for page in (site / "kutipan-uji/index.html", site / "referensi/index.html"):
+        html = page.read_text(encoding="utf-8").replace("&#95;", "_")  # tooltips: md-safe _
+        assert "&lt;script&gt;window.__pwned" in html
+        assert "&lt;img src=x onerror=window.__pwned=1&gt;" in html
+        assert "<img src=x" not in html and "<script>window" not in html
+        assert 'href="javascript:' not in html
+        assert "&#123;&#123; value: x &#125;&#125;" in html  # not read as a placeholder
+
+
+@pytest.mark.parametrize(("prefix", "title", "words"), [
+    ("", "Netralitas ASN dalam Pilkada", "Ringkasan kebijakan daring"),
+    ("en/", "Civil-Service Neutrality in Indonesia&#x27;s Regional Elections",
+     "Online policy brief"),
+])
+def test_cite_this_site_in_both_languages(build, prefix, title, words):
+    _, site, _, _ = build
+    html = (site / prefix / "kutipan-uji" / "index.html").read_text(encoding="utf-8")
+    record = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    author = record["authors"][0]["name"]
+    apa = re.search(r'<p class="cite-site">(.*?)</p>', html, re.S).group(1)
+    apa = re.sub(r"</?abbr[^>]*>", "", apa)  # the glossary hook may mark terms
+    assert f"{author}. ({record['date-released'][:4]}). <em>{title}</em>" in apa
+    assert f"[{words}]" in apa
+    assert "@online" in html and f"{{{{{author}}}}}" in html  # BibTeX, group author braced
+
+
+def test_every_page_has_citation_meta_tags(build):
+    _, site, _, _ = build
+    record = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        language = "en" if page.relative_to(site).parts[0] == "en" else "id"
+        for name in ("citation_title", "citation_author", "citation_publication_date"):
+            assert f'<meta name="{name}" content="' in head, f"{page}: {name}"
+        assert f'<meta name="citation_language" content="{language}">' in head, page
+        assert record["date-released"].replace("-", "/") in head
+
+
+
+# Playwright's sync API refuses to start while another test's browser session runs in this
+# process (tests/browser keeps one open), so the browser checks run in a child process.
+HOVER_AND_FOCUS = """
+import json, sys
+from playwright.sync_api import sync_playwright
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
+out = {}
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(sys.argv[1])
+    link = page.locator(".cite > a").nth(1)
+    tip = page.locator("#" + link.get_attribute("aria-describedby"))
+    out["text"] = tip.inner_text()
+    out["before"] = tip.is_visible()
+    link.hover()
+    out["hover"] = tip.is_visible()
+    page.mouse.move(0, 0)
+    out["after_hover"] = tip.is_visible()
+    out["tabs"] = None
+    for count in range(1, 301):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-describedby')") \\
+                == link.get_attribute("aria-describedby"):
+            out["tabs"] = count
+            break
+    out["focus"] = tip.is_visible()
+    out["box"] = tip.bounding_box()
+    browser.close()
+print(json.dumps(out))
+"""
+
+
+def in_browser(code: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.browser
+def test_hostile_fields_run_no_script_in_a_browser(build):
+    _, site, _, _ = build
+    pages_ = [site / "kutipan-uji/index.html", site / "referensi/index.html"]
+    assert no_script_ran(pages_) == {}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_full_reference_shows_on_hover_and_on_keyboard_focus(build, prefix):
+    _, site, _, _ = build
+    seen = in_browser(HOVER_AND_FOCUS, (site / prefix / "kutipan-uji" / "index.html").as_uri())
+    assert "Electoral Systems and Electoral Misconduct" in seen["text"]
+    assert (seen["before"], seen["hover"], seen["after_hover"]) == (False, True, False)
+    assert seen["tabs"] is not None, "the citation link is not reachable with Tab"
+    assert seen["focus"] is True
+    box = seen["box"]
+    assert box["width"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= 1280

@@ -1,0 +1,132 @@
+"""The data package: valid as committed, and every rule stops a real build with one message.
+
+Each broken-CSV case edits one cell (or drops one column) in a private copy of the project,
+runs the real build, and expects exit status 1, ONE error line naming file, row, column and
+rule plus a fix, and no traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import data_validation
+
+from .conftest import ROOT, run_build
+
+DATA = ROOT / "notebooks" / "data"
+
+
+def rewrite(path: Path, change) -> None:
+    """Apply change(rows, fields) -> fields to a CSV, keeping its column order."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = list(reader.fieldnames), list(reader)
+    fields = change(rows, fields) or fields
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n",
+                                extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_cell(match: dict, column: str, value: str):
+    def change(rows, fields):
+        hits = [row for row in rows if all(row[k] == v for k, v in match.items())]
+        assert len(hits) == 1, f"fixture matches {len(hits)} rows"
+        hits[0][column] = value
+    return change
+
+
+def drop_column(column: str):
+    def change(rows, fields):
+        return [field for field in fields if field != column]
+    return change
+
+
+KASN_DEC_2021 = {"election": "pilkada_2020", "agency": "KASN", "as_of_date": "2021-12-16"}
+NOT_PROVEN = {**KASN_DEC_2021, "stage": "not_proven"}
+INFLUENCER_TEAM = {"question_code": "influencer", "option_code": "campaign_team"}
+# (id, file, change, expected message parts). Row numbers count the header as row 1, like a
+# spreadsheet; the rows below are fixed by the committed CSVs.
+CASES = [
+    ("missing column", "enforcement_funnel.csv", drop_column("unit"),
+     ["enforcement_funnel.csv, row 1", "column unit", "rule missing-label", "Fix:"]),
+    ("wrong type", "enforcement_funnel.csv", set_cell(NOT_PROVEN, "value", "3x1"),
+     ["enforcement_funnel.csv, row 5", "column value", "rule type-error", "Fix:"]),
+    ("negative count", "enforcement_funnel.csv", set_cell(NOT_PROVEN, "value", "-311"),
+     ["enforcement_funnel.csv, row 5", "column value", "rule constraint-error", "minimum"]),
+    ("percent over 100", "survey_kasn_2021.csv",
+     set_cell({"question_code": "cause", "option_code": "family_ties"}, "pct", "150.76"),
+     ["survey_kasn_2021.csv, row 2", "column pct", "rule constraint-error", "maximum"]),
+    ("unknown source", "enforcement_funnel.csv", set_cell(NOT_PROVEN, "source_id", "detik_2099"),
+     ["enforcement_funnel.csv, row 5", "column source_id", "rule foreign-key", "sources.csv"]),
+    ("mixed units", "enforcement_funnel.csv", set_cell(NOT_PROVEN, "unit", "cases"),
+     ["enforcement_funnel.csv, row 5", "column unit", "rule one_unit_per_series", "Fix:"]),
+    ("growing funnel", "enforcement_funnel.csv",
+     set_cell({**KASN_DEC_2021, "stage": "sanctioned_by_ppk"}, "value", "1765"),
+     ["enforcement_funnel.csv, row 4", "column value", "rule funnel_never_grows", "Fix:"]),
+    ("survey not summing", "survey_kasn_2021.csv", set_cell(INFLUENCER_TEAM, "pct", "41.96"),
+     ["survey_kasn_2021.csv", "column pct", "rule single_response_sums_to_100", "110", "Fix:"]),
+]
+
+
+def test_committed_data_is_valid():
+    data_validation.validate(DATA)
+
+
+def test_every_csv_and_column_is_described_with_type_and_licence():
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"], "the package names its licence"
+    described = {resource["path"] for resource in package["resources"]}
+    assert described == {path.name for path in DATA.glob("*.csv")}
+    for resource in package["resources"]:
+        with (DATA / resource["path"]).open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        fields = resource["schema"]["fields"]
+        assert [field["name"] for field in fields] == header, resource["path"]
+        assert all(field.get("type") and field.get("description") for field in fields)
+        if "source_id" in header and resource["name"] != "sources":
+            assert {"fields": "source_id", "reference": {"resource": "sources",
+                                                         "fields": "source_id"}} in \
+                resource["schema"]["foreignKeys"], resource["path"]
+
+
+def test_paper_figures_keep_their_verification_status():
+    with (DATA / "paper_claims.csv").open(encoding="utf-8") as handle:
+        claims = {row["claim_id"]: row for row in csv.DictReader(handle)}
+    # facts.md §1: the 917 breakdown is unverified; 50.76/49.72 are multi-response shares.
+    assert {claims[c]["verification"] for c in ("C3", "C4", "C5", "C6", "C7", "C8")} == {
+        "unverified"}
+    assert claims["C1"]["unit"] == claims["C2"]["unit"] == "percent_of_respondents_multi"
+
+
+@pytest.mark.parametrize("name,file,change,expected", CASES, ids=[case[0] for case in CASES])
+def test_validate_reports_the_rule(tmp_path, name, file, change, expected):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    rewrite(data / file, change)
+    with pytest.raises(data_validation.DataError) as raised:
+        data_validation.validate(data)
+    message = str(raised.value)
+    assert "\n" not in message, "one message, on one line"
+    for part in expected:
+        assert part in message, f"{name}: {part!r} missing from {message!r}"
+
+
+@pytest.mark.parametrize("name,file,change,expected", CASES, ids=[case[0] for case in CASES])
+def test_a_bad_csv_stops_the_real_build(project, name, file, change, expected):
+    rewrite(project / "notebooks" / "data" / file, change)
+    result = run_build(project, project / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, errors
+    for part in expected:
+        assert part in errors[0], f"{name}: {part!r} missing from {errors[0]!r}"
+    assert not (project / "site").exists(), "no site is published from bad data"
+    assert not (project / ".cache" / "notebooks").exists(), "no notebook ran on bad data"
