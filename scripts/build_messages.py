@@ -2,8 +2,10 @@
 
 MkDocs says "Doc file 'index.md' contains a link 'nope.md', but the target is not found
 among documentation files." That names neither the line nor the fix. `explain` finds the
-line in the source page and says what to check. The MkDocs hook installs `LinkMessageFilter`
-on MkDocs' page logger, so `mkdocs build`, `mkdocs serve` and `scripts/build.py` all benefit.
+line in the source page and says what to check, as `docs/index.md:17: ...` like every
+other build message (editors and terminals turn `file:line` into a link). The MkDocs hook
+installs `LinkMessageFilter` on MkDocs' page logger, so `mkdocs build`, `mkdocs serve` and
+`scripts/build.py` all benefit.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def explain(message: str, docs_dir: Path) -> str:
             continue
         page, link = match["page"], match["link"]
         line = line_of(docs_dir / page, f"({link}") or line_of(docs_dir / page, link)
-        where = f"docs/{page}" + (f", line {line}" if line else "")
+        where = f"docs/{page}" + (f":{line}" if line else "")
         if pattern is MISSING_ANCHOR:
             return (f"{where}: the link '{link}' points to a heading '{match['anchor']}' that "
                     f"docs/{match['target']} does not have. Use the heading's anchor as shown "

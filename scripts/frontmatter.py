@@ -30,7 +30,7 @@ def read_front_matter(path: Path, display_name: str | None = None) -> dict:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         # +2: the YAML starts on the file's second line, and marks count from zero.
-        line = f", line {mark.line + 2}" if mark else ""
+        line = f":{mark.line + 2}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise FrontMatterError(
             f"{name}{line}: the front matter (between the two `---` lines at the top) is not "

@@ -135,9 +135,9 @@ def _error_message(path: Path, root: Path, index: int, start: int, error: Except
         frame = CELL_FRAME.search(ANSI_ESCAPE.sub("", error.traceback or ""))
         if frame and start:
             start += int(frame.group(1)) - 1
-    where = f"line {start}" if start else "an unknown line"
+    where = f"{path.relative_to(root)}:{start}" if start else str(path.relative_to(root))
     return (
-        f"{path.relative_to(root)}: code cell {index} ({where}) raised {detail}\n"
+        f"{where}: code cell {index} raised {detail}\n"
         "  Fix the cell (open the notebook with Jupyter or any text editor), then build again."
     )
 

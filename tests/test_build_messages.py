@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scripts import build_messages, frontmatter
@@ -14,7 +16,7 @@ def test_missing_page_gets_file_line_and_fix(tmp_path):
     message = ("Doc file 'a.md' contains a link 'b.md', but the target is not found among "
                "documentation files.")
     explained = build_messages.explain(message, tmp_path)
-    assert explained.startswith("docs/a.md, line 5: the page 'b.md' does not exist.")
+    assert explained.startswith("docs/a.md:5: the page 'b.md' does not exist.")
 
 
 def test_missing_anchor_names_the_target_page(tmp_path):
@@ -22,7 +24,7 @@ def test_missing_anchor_names_the_target_page(tmp_path):
     message = ("Doc file 'a.md' contains a link 'b.md#nope', but the doc 'b.md' does not "
                "contain an anchor '#nope'.")
     explained = build_messages.explain(message, tmp_path)
-    assert explained.startswith("docs/a.md, line 1: the link 'b.md#nope' points to a heading "
+    assert explained.startswith("docs/a.md:1: the link 'b.md#nope' points to a heading "
                                 "'#nope' that docs/b.md does not have.")
 
 
@@ -33,7 +35,7 @@ def test_other_messages_pass_through(tmp_path):
 def test_broken_front_matter_names_file_and_line(tmp_path):
     page = tmp_path / "p.md"
     page.write_text("---\ntitle: fine\nnotebook: [unclosed\n---\n# P\n", encoding="utf-8")
-    with pytest.raises(frontmatter.FrontMatterError, match=r"^docs/p.md, line \d+: the front"):
+    with pytest.raises(frontmatter.FrontMatterError, match=r"^docs/p.md:\d+: the front"):
         frontmatter.read_front_matter(page, "docs/p.md")
 
 
@@ -47,10 +49,10 @@ def test_front_matter_that_is_not_settings_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("addition", "expected"),
     [
-        ("See [gone](nope.md).", "docs/index.md, line {line}: the page 'nope.md' does not exist"),
-        ("![chart](gone.png)", "docs/index.md, line {line}: the image 'gone.png' does not exist"),
+        ("See [gone](nope.md).", "docs/index.md:{line}: the page 'nope.md' does not exist"),
+        ("![chart](gone.png)", "docs/index.md:{line}: the image 'gone.png' does not exist"),
         ("[x](metode/penegakan.md#no-such)",
-         "docs/index.md, line {line}: the link 'metode/penegakan.md#no-such' points to a heading"),
+         "docs/index.md:{line}: the link 'metode/penegakan.md#no-such' points to a heading"),
     ],
 )
 def test_broken_links_fail_the_build_with_the_line(project, addition, expected):
@@ -70,5 +72,6 @@ def test_broken_front_matter_fails_the_build(project):
     page.write_text("---\ntitle: [oops\n---\n" + page.read_text(encoding="utf-8"), "utf-8")
     result = run_build(project, project / "site")
     assert result.returncode == 1
-    assert "docs/index.en.md, line " in result.stderr and "not valid YAML" in result.stderr
+    assert re.search(r"docs/index.en.md:\d+: the front matter", result.stderr)
+    assert "not valid YAML" in result.stderr
     assert "Traceback" not in result.output

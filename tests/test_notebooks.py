@@ -75,7 +75,7 @@ share = total / 0
     assert result.returncode != 0
     source_lines = (project / "notebooks" / "broken.md").read_text().splitlines()
     line = source_lines.index("share = total / 0") + 1
-    expected = f"notebooks/broken.md: code cell 2 (line {line}) raised ZeroDivisionError"
+    expected = f"notebooks/broken.md:{line}: code cell 2 raised ZeroDivisionError"
     assert expected in result.stderr
     assert "Traceback" not in result.output
     assert (site / "index.html").read_bytes() == home_before, "the previous site must stay whole"

@@ -131,3 +131,61 @@ def test_hostile_front_matter_is_shown_as_text_never_run(project):
     pages = [project / "site" / "index.html", project / "site" / "en" / "index.html",
              project / "site" / "metode" / "penegakan" / "index.html"]
     assert no_script_ran(pages) == {}
+
+
+HOSTILE = "<img src=x onerror=window.__pwned=5><script>window.__pwned=6</script>"
+HOSTILE_NOTEBOOK = """
++++ {"tags": ["lang-id"]}
+
+# Uji konten berbahaya
+
++++ {"tags": ["lang-en"]}
+
+# Hostile content test
+
+```{code-cell} ipython3
+import pandas as pd
+
+from scripts import figure_kit
+from scripts.figures import Column, publish_figure
+
+HOSTILE = HOSTILE_TEXT
+data = pd.DataFrame({"label": [HOSTILE, "aman"], "value": [3, 2],
+                     "source_id": ["detik_2021_12_16"] * 2, "confidence": ["high"] * 2})
+publish_figure(
+    "hostile_chart",
+    chart=lambda language: figure_kit.bars(data, label="label", value="value", title=HOSTILE,
+                                           axis_title=HOSTILE),
+    alt_text={"id": HOSTILE, "en": HOSTILE},
+    title={"id": "Judul " + HOSTILE, "en": "Title " + HOSTILE},
+    data=data,
+    columns=[Column("label", {"id": "Label", "en": "Label"}),
+             Column("value", {"id": "Nilai", "en": "Value"})],
+)
+```
+""".replace("HOSTILE_TEXT", repr(HOSTILE))
+
+
+@pytest.mark.browser
+def test_hostile_csv_labels_and_chart_titles_are_text_never_run(project):
+    """Script in a CSV label, a chart title or alt text is shown as text in every place."""
+    from tests.browser_support import no_script_ran
+
+    survey = project / "notebooks" / "data" / "survey_kasn_2021.csv"
+    text = survey.read_text(encoding="utf-8")
+    for label in ("Ikatan persaudaraan", "Family/kinship ties"):
+        assert label in text, "the fixture's anchor row has moved"
+        text = text.replace(label, f"{label} {HOSTILE.replace(',', ' ')}", 1)
+    survey.write_text(text, encoding="utf-8")
+    add_notebook(project, "hostile", HOSTILE_NOTEBOOK)
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.output
+    site = project / "site"
+    pages = [site / "metode" / "hostile" / "index.html", site / "en" / "metode" / "hostile" /
+             "index.html", site / "metode" / "sebab" / "index.html",
+             site / "en" / "metode" / "sebab" / "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "&lt;img src=x onerror" in html, f"{page}: the hostile text is not shown as text"
+        assert "<img src=x" not in html and "<script>window.__pwned" not in html, page
+    assert no_script_ran(pages) == {}
