@@ -4,7 +4,7 @@ Called by the MkDocs hook `scripts/content_hook.py`:
 - `load()` reads and checks the list (both languages for every term, no duplicates);
 - `mark_first_uses(html, terms, language)` wraps the first use of each term on a page in
   `<abbr class="glossary" title="…" tabindex="0">`, so the definition shows on hover (the
-  browser's title tooltip) and on keyboard focus (CSS in docs/assets/glossary.css), and screen
+  browser's title tooltip) and on keyboard focus (CSS in docs/assets/brief.css), and screen
   readers can announce it. Headings, code, links and existing abbreviations are left alone:
   a tooltip inside a link or heading would fight with what those elements do;
 - `render_list(terms, language)` writes the glossary page's definition list.
@@ -28,8 +28,11 @@ LIST_MARKER = "<!-- glossary -->"
 SKIPPED = frozenset({"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
                      "pre", "samp", "script", "select", "style", "svg", "textarea", "title"})
 # Nor inside tooltips (a citation's pop-up) or hidden content: a focusable term there would be
-# unreachable or read twice.
-SKIPPED_ATTRIBUTES = re.compile(r'role="tooltip"|aria-hidden="true"|\shidden(?=[\s=/]|$)')
+# unreachable or read twice. Nor in reference entries and the "cite this" block: those are
+# bibliographic records, to be copied as they stand.
+SKIPPED_ATTRIBUTES = re.compile(
+    r'role="tooltip"|aria-hidden="true"|\shidden(?=[\s=/]|$)'
+    r'|class="(?:[^"]*\s)?(?:references|ref|cite-site)(?:\s[^"]*)?"')
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->", re.DOTALL)

@@ -89,4 +89,16 @@ def test_built_pages_carry_definitions_in_the_readers_language(built_site, page,
     texts = [text for _, text in ABBR.findall(article)]
     assert len(texts) == len(set(texts))
     # Keyboard users get the definition too (CSS shows it on focus).
-    assert "assets/glossary.css" in html
+    assert "assets/brief.css" in html
+    css = (ROOT / "docs" / "assets" / "brief.css").read_text(encoding="utf-8")
+    assert "abbr.glossary:focus-visible" in css
+
+
+def test_reference_entries_and_cite_block_are_left_as_records(built_site):
+    """Bibliographic records are copied by readers as they stand: no glossary markup."""
+    for page in (built_site / "referensi" / "index.html", built_site / "tentang" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        records = re.findall(r'<(?:div|p|section) class="(?:references|ref|cite-site)[^"]*".*?'
+                             r'</(?:div|p|section)>', html, re.DOTALL)
+        assert records, f"{page}: no reference entries or cite block found"
+        assert not any('class="glossary"' in record for record in records), page
