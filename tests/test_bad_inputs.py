@@ -3,13 +3,14 @@
 For every mistake: exit status not 0, one message naming the file and the line (or row, key)
 and what to fix, no Python traceback, and the previously built site left byte-for-byte whole.
 Each case starts from a copy of one warm project (site built, notebook cache filled), so the
-builds are quick and fail for the planted reason only.
+builds are quick and fail for the planted reason only. The CSV mistakes of the catalogue
+(missing column, wrong type, negative count, percentage over 100, unknown source_id, mixed
+units, growing funnel) are in tests/test_data_validation.py, which builds each one for real
+and also checks that no notebook ran on the bad data.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shutil
 from collections.abc import Callable
@@ -29,33 +30,6 @@ def replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path.name}: the fixture's anchor {old!r} has moved"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def csv_cell(name: str, row: int, column: str, value: str) -> Callable[[Path], None]:
-    """Set one cell (row 2 = first data row, as in a spreadsheet) of notebooks/data/<name>."""
-    def change(project: Path) -> None:
-        path = project / "notebooks" / "data" / name
-        lines = path.read_text(encoding="utf-8").splitlines()
-        header = lines[0].split(",")
-        cells = next(csv.reader(io.StringIO(lines[row - 1])))
-        cells[header.index(column)] = value
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="").writerow(cells)
-        lines[row - 1] = buffer.getvalue()
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return change
-
-
-def drop_column(name: str, column: str) -> Callable[[Path], None]:
-    def change(project: Path) -> None:
-        path = project / "notebooks" / "data" / name
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-        index = rows[0].index(column)
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(
-            [row[:index] + row[index + 1:] for row in rows])
-        path.write_text(buffer.getvalue(), encoding="utf-8")
-    return change
 
 
 BROKEN_CELL = """
@@ -84,18 +58,6 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "unknown citation key": (
         lambda p: append(p / "docs" / "masalah.md", "\nLihat [@birch2007electorl].\n"),
         r"docs/masalah\.md:\d+: unknown citation key 'birch2007electorl'.*birch2007electoral"),
-    "csv missing column": (drop_column("survey_kasn_2021.csv", "pct"),
-                           r"notebooks/data/survey_kasn_2021\.csv.*column pct"),
-    "csv wrong type": (csv_cell("survey_kasn_2021.csv", 2, "pct", "lima puluh"),
-                       r"notebooks/data/survey_kasn_2021\.csv, row 2.*column pct"),
-    "csv negative count": (csv_cell("enforcement_funnel.csv", 2, "value", "-5"),
-                           r"notebooks/data/enforcement_funnel\.csv, row 2.*column value"),
-    "csv percentage over 100": (csv_cell("survey_kasn_2021.csv", 2, "pct", "150"),
-                                r"notebooks/data/survey_kasn_2021\.csv, row 2.*column pct"),
-    "csv unknown source_id": (csv_cell("enforcement_funnel.csv", 2, "source_id", "nowhere_2020"),
-                              r"notebooks/data/enforcement_funnel\.csv, row 2.*source_id"),
-    "csv mixed units in one series": (csv_cell("enforcement_funnel.csv", 3, "unit", "cases"),
-                                      r"notebooks/data/enforcement_funnel\.csv, row 3.*unit"),
     "notebook cell raises": (
         lambda p: add_notebook(p, "broken", BROKEN_CELL),
         r"notebooks/broken\.md:\d+: code cell 1 raised KeyError"),
