@@ -104,7 +104,7 @@ print(6 * 7)
     text = csv_path.read_text(encoding="utf-8")
     # Keep KASN's accounting intact: reported = proven + not proven + incomplete files.
     text = text.replace("reported_processed,2007,", "reported_processed,2107,")
-    text = text.replace("not_proven,311,", "not_proven,411,")
+    text = text.replace("2021-12-16,not_proven,311,", "2021-12-16,not_proven,411,")
     csv_path.write_text(text, encoding="utf-8")
     edited = run_build(project, site)
     assert edited.returncode == 0, edited.output
@@ -115,3 +115,11 @@ print(6 * 7)
     assert "2.107" in indonesian and "2.007" not in indonesian
     assert "2,107" in english and "2,007" not in english
     assert ">2,107</text>" in english, "the chart's own bar label must change too"
+    # The same change reaches the evidence page's figure and prose, and the CSV download.
+    evidence_id = (site / "bukti" / "index.html").read_text(encoding="utf-8")
+    evidence_en = (site / "en" / "bukti" / "index.html").read_text(encoding="utf-8")
+    assert ">2.107</text>" in evidence_id and ">2,107</text>" in evidence_en
+    assert "memproses laporan terhadap 2.107 ASN" in evidence_id
+    assert "reports against 2,107 civil" in evidence_en
+    download = site / "data" / "figures" / "enforcement_funnel.csv"
+    assert ",2107," in download.read_text(encoding="utf-8"), "the download changed"
