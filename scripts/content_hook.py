@@ -1,6 +1,8 @@
-"""MkDocs adapter for the content checks: translation completeness and glossary definitions.
+"""MkDocs adapter for the content checks: translation completeness, glossary definitions and
+tables a keyboard can scroll.
 
-Only glue lives here; the logic is in `scripts/translations.py` and `scripts/glossary.py`.
+Only glue lives here; the logic is in `scripts/translations.py`, `scripts/glossary.py` and
+`scripts/tables.py`.
 Listed LAST under `hooks:` in mkdocs.yml, so it sees each page after figures, values and
 citations have been filled in. MkDocs loads hook files by path, so the project root is put on
 `sys.path` first.
@@ -17,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import glossary, translations  # noqa: E402
+from scripts import glossary, tables, translations  # noqa: E402
 from scripts.frontmatter import FrontMatterError  # noqa: E402
 from scripts.languages import language_of  # noqa: E402
 
@@ -58,4 +60,4 @@ def on_page_content(html: str, page, config, files) -> str:
         html = glossary.mark_first_uses(html, _terms, reader)
     if written != reader:
         html = translations.with_pending_notice(html, reader, written)
-    return html
+    return tables.wrap_tables(html, reader)

@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,35 +157,24 @@ def read_notebook(path: Path, root: Path) -> nbformat.NotebookNode:
 def execute(path: Path, root: Path) -> ExecutedNotebook:
     """Run every code cell in a fresh kernel; raise NotebookError on the first failing cell."""
     # Imported here: a build whose notebooks all come from the cache needs neither.
+    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     notebook = read_notebook(path, root)
     setup = nbformat.v4.new_code_cell(_setup_code(root))
     report = nbformat.v4.new_code_cell(_REPORT_CODE)
     runnable = nbformat.v4.new_notebook(cells=[setup, *notebook.cells, report])
     start_lines = [0, *_cell_start_lines(path.read_text(encoding="utf-8"), notebook.cells), 0]
-    client = NotebookClient(
-        runnable, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3", allow_errors=False
-    )
-    code_index = 0
     try:
-        # The kernel's own start-up chatter goes nowhere; cell output arrives over the
-        # messaging channel, not the process's stderr.
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
-            for index, cell in enumerate(runnable.cells):
-                is_user_cell = 0 < index < len(runnable.cells) - 1
-                if cell.cell_type != "code":
-                    continue
-                code_index += is_user_cell
-                try:
-                    client.execute_cell(cell, index)
-                except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-                    if not is_user_cell:
-                        raise NotebookError(f"{path.relative_to(root)}: {error}") from None
-                    raise NotebookError(
-                        _error_message(path, root, code_index, start_lines[index], error)
-                    ) from None
+        with _private_kernel_dir() as kernel_dir:
+            client = NotebookClient(
+                runnable, timeout=CELL_TIMEOUT_SECONDS, allow_errors=False,
+                km=AsyncKernelManager(kernel_name="python3", **_kernel_connection(kernel_dir)),
+            )
+            # The kernel's own start-up chatter goes nowhere; cell output arrives over the
+            # messaging channel, not the process's stderr.
+            with client.setup_kernel(stderr=subprocess.DEVNULL, env=_kernel_env(kernel_dir)):
+                _run_cells(client, runnable, path, root, start_lines)
     except NotebookError:
         raise
     except Exception as error:  # kernel failed to start, and the like
@@ -208,6 +198,48 @@ def execute(path: Path, root: Path) -> ExecutedNotebook:
         reads={str(p.relative_to(root)): file_digest(p) for p in reads if p != path},
         warnings=warnings,
     )
+
+
+def _private_kernel_dir():
+    """A short-lived folder of this kernel's own: its connection file, sockets and IPython dir.
+
+    Nothing is shared with other kernels or other builds, so builds in two checkouts at once
+    cannot collide (TCP ports picked by two processes at the same moment can).
+    """
+    # A short path: Unix socket paths are limited to about 100 bytes.
+    return tempfile.TemporaryDirectory(prefix="brief-kernel-")
+
+
+def _kernel_connection(kernel_dir: str) -> dict:
+    """Unix-socket transport inside kernel_dir where the system has it, else local TCP."""
+    connection = {"connection_file": os.path.join(kernel_dir, "kernel.json")}
+    if os.name == "posix":
+        connection["transport"] = "ipc"
+    return connection
+
+
+def _kernel_env(kernel_dir: str) -> dict:
+    return {**os.environ, "IPYTHONDIR": os.path.join(kernel_dir, "ipython")}
+
+
+def _run_cells(client, runnable, path: Path, root: Path, start_lines: list[int]) -> None:
+    """Execute the cells in order; the first failure becomes a NotebookError naming its line."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    code_index = 0
+    for index, cell in enumerate(runnable.cells):
+        is_user_cell = 0 < index < len(runnable.cells) - 1
+        if cell.cell_type != "code":
+            continue
+        code_index += is_user_cell
+        try:
+            client.execute_cell(cell, index)
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+            if not is_user_cell:
+                raise NotebookError(f"{path.relative_to(root)}: {error}") from None
+            raise NotebookError(
+                _error_message(path, root, code_index, start_lines[index], error)
+            ) from None
 
 
 class NotebookCache:

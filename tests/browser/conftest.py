@@ -246,6 +246,13 @@ PRINT_JS = """() => {
 }"""
 
 
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+}"""
+
+
 @dataclass
 class Visit:
     """What one page showed and asked for on its first load."""
@@ -270,17 +277,20 @@ def visit(tab: Tab, served_site: ServedSite, page: str, axe_source: str) -> Visi
     first_load = list(tab.traffic.requests)  # what the page weight counts
     figures = browser_page.evaluate(FIGURES_JS)
     browser_page.add_script_tag(content=axe_source)
-    axe = browser_page.evaluate("""async () => {
-      const result = await axe.run(document, {resultTypes: ["violations"]});
-      return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
-    }""")
+    axe = [{**found, "width": DESKTOP["width"]} for found in browser_page.evaluate(AXE_RUN)]
     browser_page.emulate_media(media="print")
     printed = browser_page.evaluate(PRINT_JS)
     browser_page.emulate_media(media="screen")
     browser_page.set_viewport_size({"width": 360, "height": 740})
-    browser_page.wait_for_timeout(50)  # let media queries and layout settle
+    # Let media queries apply and the drawer's slide-out transitions finish, so the checks
+    # see the phone layout a reader sees rather than a frame of an animation.
+    browser_page.wait_for_timeout(50)
+    browser_page.wait_for_function(
+        "document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
     overflow = browser_page.evaluate(OVERFLOW_JS)
+    # Phones get the drawer navigation and a collapsed header: audit that layout too.
+    axe += [{**found, "width": 360} for found in browser_page.evaluate(AXE_RUN)]
     browser_page.set_viewport_size(DESKTOP)
     traffic = tab.traffic  # errors and requests from every state of the visit count
     return Visit(page, first_load, list(traffic.foreign), list(traffic.failed),

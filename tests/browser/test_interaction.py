@@ -149,3 +149,35 @@ def test_search_finds_only_pages_of_the_readers_language(tab, served_site):
             if wrong:
                 problems.append(f"{language}: searching {term!r} found other pages: {wrong}")
     assert not problems, "\n".join(problems)
+
+
+# Whether the citation tooltip or the glossary definition of the focused element is on screen.
+TIP_SHOWN = """() => {
+  const el = document.activeElement;
+  if (el.matches("abbr.glossary")) {
+    return getComputedStyle(el, "::after").display !== "none";
+  }
+  const tip = el.parentElement.querySelector(".cite-tip");
+  return tip.checkVisibility() && tip.getBoundingClientRect().height > 0;
+}"""
+
+
+@pytest.mark.parametrize("page_name", ["ringkasan/", "en/ringkasan/"])
+def test_escape_dismisses_a_tooltip_without_moving_focus(tab, served_site, page_name):
+    """WCAG 1.4.13: content shown on focus can be dismissed where the reader is."""
+    assert page_name in served_site.pages, served_site.pages
+    page = tab.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served_site.page_url(page_name), wait_until="load")
+    for selector in (".cite > a", "abbr.glossary"):
+        targets = page.locator(f"article {selector}")
+        assert targets.count() >= 2, f"/{page_name} needs two of {selector} for this test"
+        page.keyboard.press("Escape")  # a stale dismissal must not hide the next tip
+        targets.nth(0).focus()
+        assert page.evaluate(TIP_SHOWN), f"{selector}: no tooltip on focus"
+        page.keyboard.press("Escape")
+        assert not page.evaluate(TIP_SHOWN), f"{selector}: Escape left the tooltip shown"
+        assert page.evaluate("el => el === document.activeElement",
+                             targets.nth(0).element_handle()), "Escape moved focus"
+        targets.nth(1).focus()
+        assert page.evaluate(TIP_SHOWN), f"{selector}: the next tooltip stayed hidden"

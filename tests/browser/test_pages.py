@@ -58,10 +58,11 @@ def test_every_chart_is_visible(visits):
     assert not hidden, hidden
 
 
-def test_axe_finds_no_violations(visits):
+def test_axe_finds_no_violations_at_desktop_and_phone_width(visits):
     problems = {page: v.axe for page, v in visits.items() if v.axe}
     assert not problems, "\n".join(
-        f"{page}: {violation['id']} ({violation['impact']}): {violation['help']}\n    "
+        f"{page} at {violation['width']} px: {violation['id']} ({violation['impact']}): "
+        f"{violation['help']}\n    "
         + "\n    ".join(violation["nodes"])
         for page, violations in problems.items() for violation in violations
     )
