@@ -213,6 +213,8 @@ class Renderer:
             last = citation.end
         out.append(text[last:])
         rendered = "".join(out)
+        if "\\@" not in rendered:
+            return rendered  # no escaped @ to turn into text: skip the character-wise pass
         masked = mask(rendered)
         return "".join("&#64;" if masked[i] == "@" and rendered[i - 1:i] == "\\" else c
                        for i, c in enumerate(rendered)).replace("\\&#64;", "&#64;")

@@ -34,6 +34,7 @@ Three jobs, all plain functions on data so they are tested without MkDocs:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -231,6 +232,7 @@ class _Paragraphs(HTMLParser):
             self._text.append(data)
 
 
+@functools.lru_cache(maxsize=256)  # a live-preview save re-renders every page unchanged
 def summary(content_html: str, limit: int = DESCRIPTION_CHARS) -> str:
     """The opening of the first real paragraph, cut at a word and at most `limit` characters."""
     parser = _Paragraphs()
