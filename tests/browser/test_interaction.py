@@ -155,7 +155,8 @@ def test_search_finds_only_pages_of_the_readers_language(tab, served_site):
 TIP_SHOWN = """() => {
   const el = document.activeElement;
   if (el.matches("abbr.glossary")) {
-    return getComputedStyle(el, "::after").display !== "none";
+    const box = getComputedStyle(el, "::after");
+    return box.display !== "none" && box.content.startsWith('"');  // "none" when no box
   }
   const tip = el.parentElement.querySelector(".cite-tip");
   return tip.checkVisibility() && tip.getBoundingClientRect().height > 0;
@@ -181,3 +182,46 @@ def test_escape_dismisses_a_tooltip_without_moving_focus(tab, served_site, page_
                              targets.nth(0).element_handle()), "Escape moved focus"
         targets.nth(1).focus()
         assert page.evaluate(TIP_SHOWN), f"{selector}: the next tooltip stayed hidden"
+
+
+# For the focused glossary term: is its definition box drawn, and where, in screen pixels?
+# A pseudo-element has no box of its own to ask for; its used position and width are read
+# from the computed style, relative to the screen (fixed) or to the term (absolute).
+TAPPED_TERM = """() => {
+  const el = document.activeElement;
+  if (!el.matches("abbr.glossary")) return {term: null};
+  const box = getComputedStyle(el, "::after"), term = el.getBoundingClientRect();
+  const left = parseFloat(box.left) + (box.position === "fixed" ? 0 : term.left);
+  return {
+    term: el.textContent,
+    // Without a box the content is "none" (or "normal"); with one it is the quoted title.
+    shown: box.display !== "none" && box.content.startsWith('"'),
+    left: Math.round(left),
+    right: Math.round(left + parseFloat(box.width)),
+    screen: window.innerWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("page_name", ["ringkasan/", "en/ringkasan/"])
+def test_a_tap_on_a_glossary_term_shows_its_definition_on_a_phone(browser, served_site,
+                                                                  page_name):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(served_site.page_url(page_name), wait_until="load")
+        terms = page.locator("article abbr.glossary")
+        assert terms.count() >= 3, f"/{page_name} needs glossary terms for this test"
+        problems = []
+        for index in range(terms.count()):
+            terms.nth(index).scroll_into_view_if_needed()
+            terms.nth(index).tap()
+            state = page.evaluate(TAPPED_TERM)
+            on_screen = state["term"] is not None and 0 <= state["left"] <= state["right"] <= \
+                state["screen"]  # a position that cannot be read (NaN) fails too
+            if not state["shown"] or not on_screen:
+                problems.append(f"term {index}: {state}")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
