@@ -7,7 +7,9 @@ A resource in `notebooks/data/datapackage.json` opts in by listing rule names un
 - funnel_never_grows: within a series, later enforcement stages never exceed earlier ones;
 - percent_at_most_100: a `value` whose unit is a percentage lies within 0..100;
 - single_response_sums_to_100: the options of a complete single-response survey question add
-  up to 100 ± 0.5 (multiple-response questions are exempt: they may exceed 100).
+  up to 100 ± 0.5 (multiple-response questions are exempt: they may exceed 100);
+- area_code_fits_area: a province's `bps_code` has two digits and a regency's four, and an
+  area keeps one code on every row (so a join with BPS tables cannot silently mismatch).
 Used by `scripts/data_validation.py`.
 """
 
@@ -145,4 +147,35 @@ class SingleResponseSums(_ProjectCheck):
                 yield error
 
 
-ALL_CHECKS = (OneUnitPerSeries, FunnelNeverGrows, PercentAtMost100, SingleResponseSums)
+# The code length each area level takes (`level` column); other levels carry no code rule.
+CODE_DIGITS = {"province": 2, "instansi_kabupaten": 4}
+
+
+@attrs.define(kw_only=True, repr=False)
+class AreaCodeFitsArea(_ProjectCheck):
+    type = "area-code-fits-area"
+    rule = "area_code_fits_area"
+
+    def validate_start(self):
+        self.codes: dict[str, tuple[str, int]] = {}
+        yield from []
+
+    def validate_row(self, row):
+        code, digits = row["bps_code"], CODE_DIGITS.get(row["level"])
+        if not self.applies() or code is None:
+            return
+        if digits is not None and len(code) != digits:
+            yield self.error(row, "bps_code", (
+                f"{row['region_name']} is a {row['level']} row, so its code has {digits} digits, "
+                f"not {code!r}. Fix: use the area's code from the BPS list"))
+            return
+        first_code, first_row = self.codes.setdefault(row["region_name"],
+                                                      (code, row.row_number))
+        if code != first_code:
+            yield self.error(row, "bps_code", (
+                f"{row['region_name']} has code {code} here but {first_code} on row "
+                f"{first_row}. Fix: one area keeps one code; check both against the BPS list"))
+
+
+ALL_CHECKS = (OneUnitPerSeries, FunnelNeverGrows, PercentAtMost100, SingleResponseSums,
+              AreaCodeFitsArea)

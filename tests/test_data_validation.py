@@ -50,6 +50,7 @@ def drop_column(column: str):
 
 KASN_DEC_2021 = {"election": "pilkada_2020", "agency": "KASN", "as_of_date": "2021-12-16"}
 NOT_PROVEN = {**KASN_DEC_2021, "stage": "not_proven"}
+KASN_SEP_2020 = {"election": "pilkada_2020", "agency": "KASN", "as_of_date": "2020-09-30"}
 INFLUENCER_TEAM = {"question_code": "influencer", "option_code": "campaign_team"}
 # (id, file, change, expected message parts). Row numbers count the header as row 1, like a
 # spreadsheet; the rows below are fixed by the committed CSVs.
@@ -72,6 +73,15 @@ CASES = [
      ["enforcement_funnel.csv, row 4", "column value", "rule funnel_never_grows", "Fix:"]),
     ("survey not summing", "survey_kasn_2021.csv", set_cell(INFLUENCER_TEAM, "pct", "41.96"),
      ["survey_kasn_2021.csv", "column pct", "rule single_response_sums_to_100", "110", "Fix:"]),
+    ("regency code on a province", "violations_by_region.csv",
+     set_cell({**KASN_SEP_2020, "region_name": "Jawa Tengah"}, "bps_code", "3303"),
+     ["violations_by_region.csv, row 9", "column bps_code", "rule area_code_fits_area",
+      "2 digits", "Fix:"]),
+    ("one area, two codes", "ikp_asn_neutrality.csv",
+     set_cell({"ikp_edition": "IKP_Pilkada2020_update", "region_name": "Sulawesi Utara"},
+              "bps_code", "72"),
+     ["ikp_asn_neutrality.csv, row 13", "column bps_code", "rule area_code_fits_area",
+      "71 on row 3", "Fix:"]),
 ]
 
 
