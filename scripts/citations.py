@@ -25,6 +25,7 @@ one, and the i18n plugin builds id, then en, in one process).
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -275,8 +276,34 @@ STYLE = (
     ".cite>a:focus+.cite-tip{display:block}.references .ref{padding-left:2em;"
     "text-indent:-2em;overflow-wrap:anywhere}.references .ref-note{display:block;"
     "text-indent:0}.references .ref:target{background:var(--md-accent-fg-color--transparent)}"
-    "@media print{.cite-tip{display:none!important}}</style>"
+    ".cite-print-note{display:none}"
+    # On paper a citation's author and year lead to the reference list (APA's author-date
+    # idea); one note at the end gives that list's address instead of a URL per citation.
+    "@media print{.cite-tip{display:none!important}.md-typeset .cite>a[href]::after"
+    "{content:none}.cite-print-note{display:block;font-size:.85em}}</style>"
 )
+PRINT_NOTE = {
+    "id": "Kutipan di halaman ini merujuk ke daftar referensi lengkap di {address}",
+    "en": "The citations on this page refer to the full reference list at {address}",
+}
+
+
+def reference_address(language_root: str) -> str:
+    """The reference page's full address, from the site address of the page's language."""
+    return language_root.rstrip("/") + "/" + REFERENCE_PAGE.removesuffix(".md") + "/"
+
+
+def add_print_note(html_text: str, language: str, address: str) -> str:
+    """On a page with citations, a line shown only in print saying where the references are.
+
+    Added to the finished page, after the search index has read its content, so the line
+    does not turn every page into a search hit for the reference page.
+    """
+    if 'class="cite"' not in html_text or "</article>" not in html_text:
+        return html_text
+    text = html.escape(PRINT_NOTE[language].format(address=address))
+    note = f'<p class="cite-print-note">{text}.</p>'
+    return html_text.replace("</article>", note + "</article>", 1)
 
 
 def add_style(html_text: str) -> str:

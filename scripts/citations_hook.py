@@ -6,8 +6,8 @@ notebook source for citations, so a bad entry or an unknown key stops the build 
 file, line and key, and the reference pages know every key the site cites. Then, per page:
 citations become linked APA citations, `{{ references: <group> }}` lines become reference
 lists, `{{ cite_this_site }}` becomes the site's APA and BibTeX citation; after rendering,
-`citation_*` meta tags (every page) and a small inline stylesheet (pages with citations)
-are added.
+`citation_*` meta tags (every page), and on pages with citations a small inline stylesheet
+and a print-only line giving the reference page's address, are added.
 """
 
 from __future__ import annotations
@@ -77,4 +77,6 @@ def on_post_page(output: str, page, config) -> str:
     language = _language(page)
     tags = citations_site.meta_tags(_state["record"], page.title or "", page.canonical_url or "",
                                     language, config.site_name)
+    output = citations.add_print_note(
+        output, language, citations.reference_address(_site_url(config, language)))
     return citations.add_style(citations_site.add_meta(output, tags))

@@ -141,3 +141,16 @@ def test_build_fails_on_missing_required_field(tmp_path):
                    "  year = {2024},\n}\n")
     _fails(project, tmp_path, f"bib/references.bib:{line}: entry 'nojournal2024x' (@article) "
            "is missing journal")
+
+
+def test_a_page_with_citations_gets_a_print_note_with_the_reference_address():
+    page = '<article><span class="cite"><a href="../referensi/#ref-a">A, 2020</a></span></article>'
+    address = citations.reference_address("https://example.org/brief/en")
+    assert address == "https://example.org/brief/en/referensi/"
+    noted = citations.add_print_note(page, "en", address)
+    assert noted.endswith('<p class="cite-print-note">The citations on this page refer to the '
+                          'full reference list at https://example.org/brief/en/referensi/.</p>'
+                          "</article>")
+    assert "daftar referensi lengkap" in citations.add_print_note(page, "id", address)
+    plain = "<article><p>No citation here.</p></article>"
+    assert citations.add_print_note(plain, "en", address) == plain

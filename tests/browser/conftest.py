@@ -240,9 +240,10 @@ PRINT_JS = """() => {
   });
   const links = [...document.querySelectorAll(".md-content a[href]")]
     .filter(a => shown(a) && !a.getAttribute("href").startsWith("#"))
-    .map(a => ({href: a.getAttribute("href"), target: a.href,
+    .map(a => ({href: a.getAttribute("href"), target: a.href, cite: !!a.closest(".cite"),
                 after: getComputedStyle(a, "::after").content}));
-  return {navigation, charts, links};
+  const note = document.querySelector(".cite-print-note");
+  return {navigation, charts, links, note: note && shown(note) ? note.textContent : null};
 }"""
 
 
@@ -278,6 +279,9 @@ def visit(tab: Tab, served_site: ServedSite, page: str, axe_source: str) -> Visi
     figures = browser_page.evaluate(FIGURES_JS)
     browser_page.add_script_tag(content=axe_source)
     axe = [{**found, "width": DESKTOP["width"]} for found in browser_page.evaluate(AXE_RUN)]
+    # The print-only note about the reference list must not show on screen.
+    assert browser_page.evaluate(
+        "!document.querySelector('.cite-print-note')?.checkVisibility()"), page
     browser_page.emulate_media(media="print")
     printed = browser_page.evaluate(PRINT_JS)
     browser_page.emulate_media(media="screen")

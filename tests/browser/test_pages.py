@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.languages import LANGUAGES
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,8 @@ def test_page_weight_budget(visits, served_site, capsys):
     assert min(weights.values()) > 10_000, "implausibly light pages: is the weight counted?"
 
 
-def test_print_hides_navigation_keeps_charts_and_shows_link_targets(visits):
+def test_print_hides_navigation_keeps_charts_and_shows_link_targets(visits,
+                                                                    served_site):
     problems = []
     for page, v in visits.items():
         printed = v.printed
@@ -110,7 +111,18 @@ def test_print_hides_navigation_keeps_charts_and_shows_link_targets(visits):
             problems.append(f"{page}: navigation printed: {printed['navigation']}")
         if not all(printed["charts"]):
             problems.append(f"{page}: a chart is missing from print")
+        citations = [link for link in printed["links"] if link["cite"]]
+        if any(link["after"] != "none" for link in citations):
+            problems.append(f"{page}: a citation prints its URL; author and year suffice")
+        language = served_site.language(page)
+        references = served_site.url + (
+            "referensi/" if language == DEFAULT_LANGUAGE else f"{language}/referensi/")
+        if citations and not (printed["note"] or "").rstrip(".").endswith(" " + references):
+            problems.append(f"{page}: no printed note with the reference list's address "
+                            f"(got {printed['note']!r})")
         for link in printed["links"]:
+            if link["cite"]:
+                continue
             # External links print as written; the site's own as full addresses, since a
             # relative path means nothing on paper.
             absolute = link["href"].startswith(("http:", "https:", "mailto:"))
@@ -119,3 +131,5 @@ def test_print_hides_navigation_keeps_charts_and_shows_link_targets(visits):
                                 f"(::after is {link['after']})")
     assert not problems, "\n".join(problems)
     assert any(v.printed["links"] for v in visits.values()), "no content link to check"
+    assert any(link["cite"] for v in visits.values() for link in v.printed["links"]), \
+        "no citation to check"
