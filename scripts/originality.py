@@ -14,7 +14,7 @@ references by design.
 
 The repository keeps a fingerprint of the paper, not its text: one short hash per run of
 RUN_WORDS words (`scripts/paper_fingerprint.txt`). The paper stays with its publisher, and
-nobody can read it back out of the hashes.
+its text cannot simply be read back out of the hashes.
 """
 
 from __future__ import annotations
