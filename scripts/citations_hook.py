@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 import yaml  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import citations, citations_site, references  # noqa: E402
+from scripts import build_passes, citations, citations_site, references  # noqa: E402
 from scripts.languages import DEFAULT_LANGUAGE, language_of  # noqa: E402
 
 _state: dict = {}
@@ -34,6 +34,8 @@ def _project(config) -> Path:
 
 def on_config(config) -> None:
     """Runs before anything else is built (notebooks included), so bad input fails fast."""
+    if build_passes.repeated(config, "citations"):
+        return
     project = _project(config)
     try:
         bibliography = references.load(project / "bib", project)

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import glossary, tables, translations  # noqa: E402
+from scripts import build_passes, glossary, tables, translations  # noqa: E402
 from scripts.frontmatter import FrontMatterError  # noqa: E402
 from scripts.languages import language_of  # noqa: E402
 
@@ -29,6 +29,8 @@ _terms: list[glossary.Term] = []
 def on_config(config):
     """Stop before anything runs (notebooks included) if a page lacks its counterpart or the
     glossary is malformed: both are quick to check and need no build to report."""
+    if build_passes.repeated(config, "content"):
+        return config
     try:
         report = translations.scan(Path(config.docs_dir))
         _terms[:] = glossary.load()

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from scripts import data_validation, figures_registry  # noqa: E402
+from scripts import build_passes, data_validation, figures_registry  # noqa: E402
 from scripts.languages import language_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.figures")
@@ -32,6 +32,8 @@ _state: dict = {}
 
 @event_priority(50)  # before the notebooks hook, so no notebook runs on bad data
 def on_pre_build(config) -> None:
+    if build_passes.repeated(config, "data"):
+        return
     try:
         data_validation.validate_once(ROOT / "notebooks" / "data")
     except data_validation.DataError as error:

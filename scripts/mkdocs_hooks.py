@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 from jinja2 import FileSystemBytecodeCache  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from scripts import build_messages, frontmatter, notebooks, offline  # noqa: E402
+from scripts import build_messages, build_passes, frontmatter, notebooks, offline  # noqa: E402
 from scripts.languages import language_of  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -35,6 +35,8 @@ def on_config(config) -> None:
 
 def on_pre_build(config) -> None:
     """Execute (or take from the cache) every notebook; once per build, both languages."""
+    if build_passes.repeated(config, "notebooks"):
+        return
     notebook_paths = notebooks.discover(ROOT / "notebooks")
     names = [path.stem for path in notebook_paths]
     cache = notebooks.NotebookCache(ROOT)
