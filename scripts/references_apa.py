@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote, urlsplit
 
-from scripts.references import Bibliography, Entry, Name, split_list
+from scripts.references import Bibliography, Entry, Name
 
 TERMS = {
     "id": {"et_al": "dkk.", "and": "dan", "nd": "t.t.", "p": "hlm.", "pp": "hlm.",
@@ -339,7 +339,3 @@ def rank(bibliography: Bibliography) -> dict[str, int]:
         bibliography.cache["rank"] = {
             e.key: i for i, e in enumerate(ordered(list(bibliography.entries.values())))}
     return bibliography.cache["rank"]
-
-
-def related_keys(entry: Entry) -> list[str]:
-    return split_list(entry.get("related"))
