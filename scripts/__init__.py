@@ -1,1 +1,15 @@
-"""The project's own logic (notebooks, charts, numbers, sources, build), importable, tested."""
+"""The generator behind the brief, one folder per pipeline stage.
+
+    data/            validate the CSV tables and their sources
+    notebooks/       execute the text notebooks (cached) and render them per language
+    figures/         the figures and values notebooks publish, charts, locale formats
+    references/      the bibliography, APA 7, citations, how to cite the site
+    content/         the pages' Markdown, front matter, glossary, translations, tables
+    site/            head tags, search, the offline rewrite, theme patches
+    mkdocs_adapter/  the only code that imports MkDocs or Material: thin hooks
+    tools/           serve, benchmark, Lighthouse, the originality check, npm tools
+
+`build.py` builds the site safely (staged, reproducible); `dev.py` is the launcher people
+and CI call; `paths.py` says where the project's parts live; `languages.py` names the two
+languages.
+"""

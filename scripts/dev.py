@@ -104,11 +104,11 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "pytest", *rest)
     if command == "bench":
         python = ensure_environment(SITE_LOCK)
-        return run(python, "-m", "scripts.benchmark", *rest)
+        return run(python, "-m", "scripts.tools.benchmark", *rest)
     if command == "lighthouse":
         python = ensure_environment(TEST_LOCK)
         ensure_test_tools()
-        return run(python, "-m", "scripts.lighthouse", *rest)
+        return run(python, "-m", "scripts.tools.lighthouse", *rest)
     if command == "lock":
         python = ensure_environment(TEST_LOCK)
         base = [python, "-m", "piptools", "compile", "--quiet", "--generate-hashes",

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
-from scripts.project_files import ROOT
+from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.tools.project_copy import ROOT
 
 # Planted by hostile fixtures: any of these running sets window.__pwned or opens a dialog.
 PROBE = "window.__pwned === undefined ? null : String(window.__pwned)"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.project_files import ROOT, copy_project  # noqa: F401 (fixtures' API)
+from scripts.tools.project_copy import ROOT, copy_project  # noqa: F401 (fixtures' API)
 
 
 @dataclass

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from scripts import build_messages, frontmatter
+from scripts.content import frontmatter
+from scripts.mkdocs_adapter import link_messages as build_messages
 
 from .conftest import run_build
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts import build_passes
+from scripts.mkdocs_adapter import passes as build_passes
 
 
 class Config:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import citations, references
+from scripts.references import bibliography as references
+from scripts.references import citations
 from tests.conftest import copy_project, run_build
 
 BIB = r"""

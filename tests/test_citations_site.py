@@ -21,7 +21,8 @@ import jsonschema
 import pytest
 import yaml
 
-from scripts import citations, references
+from scripts.references import bibliography as references
+from scripts.references import citations
 from tests.browser_support import no_script_ran
 from tests.conftest import ROOT, copy_project, run_build
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import data_validation
+from scripts.data import validation as data_validation
 
 from .conftest import ROOT, run_build
 

@@ -1,6 +1,6 @@
 """Figures and values: placeholders, locale formats, errors, and what each figure carries.
 
-Unit tests drive `scripts.figures_registry` directly; the rest read the real built site
+Unit tests drive `scripts.figures.registry` directly; the rest read the real built site
 (`built_site`, built once per session) or build a private copy after an edit.
 """
 
@@ -13,8 +13,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from scripts import figures, figures_registry
-from scripts.figures_registry import PlaceholderError, Registry
+from scripts.figures import publish as figures
+from scripts.figures import registry as figures_registry
+from scripts.figures.registry import PlaceholderError, Registry
 
 from .conftest import ROOT, run_build
 
@@ -151,7 +152,7 @@ def test_an_unknown_value_id_in_a_page_fails_the_build(project):
 
 @pytest.mark.parametrize("markdown_start", ["\nhello", "hello"])
 def test_error_lines_count_the_front_matter(markdown_start):
-    from scripts.figures_hook import _first_line
+    from scripts.mkdocs_adapter.figure_hooks import _first_line
 
     source = "---\nnotebook: x\n---\n\nhello\n\nA typo\n"
     markdown = source.split("---\n", 2)[2]

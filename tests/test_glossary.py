@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scripts import glossary
+from scripts.content import glossary
 from scripts.languages import LANGUAGES
 
 from .conftest import ROOT

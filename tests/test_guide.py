@@ -152,7 +152,7 @@ def test_guide_example_pages_render_in_both_languages(example_project):
 
 
 def test_guide_bib_example_is_a_valid_entry(example_project, guides):
-    from scripts import references
+    from scripts.references import bibliography as references
 
     library = references.load(example_project / "bib", example_project)
     for target, content in guides["id"].examples:
@@ -202,7 +202,7 @@ def test_guide_commands_exist(guides):
 
 
 def test_guide_front_matter_settings_exist():
-    from scripts import translations
+    from scripts.content import translations
 
     assert (translations.PENDING_KEY, translations.PENDING_VALUE) == ("translation", "pending")
     content_hook = (ROOT / "scripts" / "content_hook.py").read_text(encoding="utf-8")
@@ -213,7 +213,7 @@ def test_guide_front_matter_settings_exist():
 
 def test_guide_citation_forms_are_recognised():
     """Every form in the guide's citation table is a citation; a wrapped one is not."""
-    from scripts import citations
+    from scripts.references import citations
 
     for language, path in GUIDES.items():
         text = path.read_text(encoding="utf-8")
@@ -230,7 +230,7 @@ def test_guide_citation_forms_are_recognised():
 
 def test_guide_names_the_required_bib_fields():
     """The guide lists, per entry type, the fields the bibliography check requires."""
-    from scripts import references
+    from scripts.references import bibliography as references
 
     for language, path in GUIDES.items():
         text = path.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from scripts import notebooks
+from scripts.notebooks import execution as notebooks
 
 from .conftest import add_notebook, notebook_states, run_build
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scripts import offline
+from scripts.site import offline
 
 from .conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts import originality
+from scripts.tools import originality
 
 # A stand-in for the paper, so the rules can be tested on text of our own.
 PAPER = ("Para pegawai negeri sering ditekan oleh kepala daerah yang mencalonkan diri kembali "

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import references
-from scripts.references_apa import Styler, ordered, sort_key
+from scripts.references import bibliography as references
+from scripts.references.apa import Styler, ordered, sort_key
 
 ROOT = Path(__file__).resolve().parents[1]
 

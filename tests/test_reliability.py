@@ -151,8 +151,8 @@ HOSTILE_NOTEBOOK = """
 ```{code-cell} ipython3
 import pandas as pd
 
-from scripts import figure_kit
-from scripts.figures import Column, publish_figure
+from scripts.figures import kit as figure_kit
+from scripts.figures.publish import Column, publish_figure
 
 HOSTILE = HOSTILE_TEXT
 data = pd.DataFrame({"label": [HOSTILE, "aman"], "value": [3, 2],

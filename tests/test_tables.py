@@ -1,10 +1,10 @@
-"""Tables sit in a named, focusable box that scrolls sideways on a phone (scripts/tables.py)."""
+"""Tables sit in a named, focusable box that scrolls sideways on a phone (content/tables.py)."""
 
 from __future__ import annotations
 
 import re
 
-from scripts.tables import table_name, wrap_tables
+from scripts.content.tables import table_name, wrap_tables
 
 FIGURE_TABLE = "<table><caption>Corong penegakan</caption><tr><td>1</td></tr></table>"
 PROSE_TABLE = "<table><thead><tr><th>Siapa</th><th>Langkah</th></tr></thead></table>"

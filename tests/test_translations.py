@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import translations
+from scripts.content import translations
 
 from .conftest import ROOT, copy_project, run_build
 

@@ -2,11 +2,11 @@
 
 The real project is built once into a temporary folder with `site_url` pointing at a local
 server on a free port (so absolute links, canonical and hreflang addresses match what is
-served), then served the way GitHub Pages serves it (`scripts/serve.py`: sub-path, gzip,
+served), then served the way GitHub Pages serves it (`scripts/tools/serve.py`: sub-path, gzip,
 404.html). Pages are discovered from the built file tree, so every check covers every page
 in both languages, including pages added later. Debian's Chromium is driven by Playwright;
 `playwright install` is never needed. npm tools (axe-core, vnu-jar) come from
-package-lock.json through `scripts/serve_npm.py`.
+package-lock.json through `scripts/tools/npm.py`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
-from scripts.serve import SiteServer, base_path, configured_site_url
-from scripts.serve_npm import ensure_node_modules
+from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.tools.npm import ensure_node_modules
+from scripts.tools.serve import SiteServer, base_path, configured_site_url
 
 from ..conftest import ROOT, copy_project, run_build
 

@@ -13,7 +13,7 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
-from scripts.seo import og_locale
+from scripts.site.seo import og_locale
 
 
 class Head(HTMLParser):

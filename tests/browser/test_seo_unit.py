@@ -1,4 +1,4 @@
-"""scripts/seo.py on small inputs: head tags, per-language search, print targets, markup."""
+"""scripts/site/seo.py on small inputs: head tags, per-language search, print targets, markup."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scripts import seo
+from scripts.site import seo
 
 SITE = "https://example.github.io/netralitas-asn/"
 

@@ -1,4 +1,4 @@
-"""scripts/serve.py serves a site the way GitHub Pages does (sub-path, gzip, 404.html, types)."""
+"""scripts/tools/serve.py serves a site as GitHub Pages does (sub-path, gzip, 404.html, types)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.serve import SiteServer, base_path, configured_site_url
+from scripts.tools.serve import SiteServer, base_path, configured_site_url
 
 BASE = "/netralitas-asn/"
 

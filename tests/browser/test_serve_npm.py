@@ -1,4 +1,4 @@
-"""scripts/serve_npm.py runs `npm ci` only when node_modules/ does not match the lock file."""
+"""scripts/tools/npm.py runs `npm ci` only when node_modules/ does not match the lock file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from scripts import serve_npm
+from scripts.tools import npm as serve_npm
 
 FAKE_NPM = """#!/bin/sh
 echo "$@" >> "$(dirname "$0")/calls.txt"

@@ -1,0 +1,1 @@
+"""Stage 4, content: the pages' Markdown, front matter, glossary, translations and tables."""

@@ -1,0 +1,1 @@
+"""Stage 1, data: validate `notebooks/data/` (Frictionless schema plus the project's rules)."""

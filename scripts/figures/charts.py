@@ -1,0 +1,66 @@
+"""Static, accessible charts: Vega-Lite specifications rendered to SVG at build time.
+
+A chart reaches the page as inline SVG (see `scripts/figures/publish.py`), so it reads with
+JavaScript off, prints, and loads nothing from another host. `to_svg` takes a Vega-Lite
+specification as a plain dict (what `scripts/figures/kit.py` builds, so notebooks need not
+import Altair) or an Altair chart, adds the site's shared look, and renders it with
+vl-convert in the page's number and date format.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import vl_convert
+
+from scripts.figures.numbers import D3_FORMAT_LOCALE, D3_TIME_FORMAT_LOCALE
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+SOURCE_LABEL = {"id": "Sumber", "en": "Source"}
+# Colours with at least 4.5:1 contrast on white, so bars and labels stay readable.
+PALETTE = ["#1f4e79", "#b3541e", "#2e7d32", "#6a1b9a", "#37474f"]
+# Readers' fonts are measured differently from the renderer's: the padding and the page CSS
+# (overflow visible) keep a slightly wider label from being cut off.
+PADDING = {"left": 24, "right": 32, "top": 4, "bottom": 4}
+# aria=False: the figure's alt text speaks for the whole image (the SVG is aria-hidden), so
+# per-mark ARIA labels would only add bytes to every page.
+CONFIG = {
+    "font": FONT,
+    "aria": False,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#222",
+             "titleColor": "#222"},
+    "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
+    "range": {"category": PALETTE},
+}
+
+
+def styled(chart) -> dict:
+    """The specification with the shared look: system fonts, readable sizes, no border."""
+    # An Altair chart becomes a dict; schema checks are left to vl-convert, which fails on a
+    # bad specification.
+    is_altair = hasattr(chart, "to_dict")
+    spec = chart.to_dict(validate=False) if is_altair else copy.deepcopy(chart)
+    spec.setdefault("padding", PADDING)
+    config = spec.setdefault("config", {})
+    for key, value in CONFIG.items():
+        if isinstance(value, dict):
+            config[key] = {**value, **config.get(key, {})}
+        else:
+            config.setdefault(key, value)
+    return spec
+
+
+def to_svg(chart, language: str) -> str:
+    """Render a chart to SVG with numbers and month names in the language's format."""
+    svg = vl_convert.vegalite_to_svg(
+        styled(chart), format_locale=D3_FORMAT_LOCALE[language],
+        time_format_locale=D3_TIME_FORMAT_LOCALE[language],
+    )
+    # The figure's alt text speaks for the whole image; the SVG's parts stay out of the
+    # accessibility tree, and a fixed width would overflow small phone screens.
+    # vl-convert writes width, height and viewBox; dropping the fixed size lets CSS scale it.
+    svg = re.sub(r"<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
+    return re.sub(r'(<svg[^>]*?)\swidth="([\d.]+)"\s+height="([\d.]+)"',
+                  r'\1 style="max-width:\2px"', svg, count=1)

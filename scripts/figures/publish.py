@@ -1,0 +1,209 @@
+"""Publish named figures and values from notebooks, for pages to place by id.
+
+A notebook calls `publish_figure("enforcement_funnel", ...)` or
+`publish_value("kasn2020_reported", 2007, kind="integer", ...)`. Each call emits one display
+output with a project MIME type (`application/vnd.brief.figure+json`,
+`application/vnd.brief.value+json`); the executed-notebook cache keeps it, and
+`scripts/figures/registry.py` collects every one of them for the MkDocs hook, which replaces
+`{{ figure: id }}` lines and `{{ value: id }}` tokens in every page, in the page's language.
+
+A figure carries, per language: the chart as static SVG, alt text stating the finding, an
+accessible data table, and a source note (publisher, date, confidence); plus its data as CSV.
+The display bundle's `text/markdown` is the figure's own placeholder, so the notebook's page
+shows the figure through the same mechanism as any other page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scripts.figures import charts, numbers, sources
+from scripts.languages import LANGUAGES
+
+if TYPE_CHECKING:  # imported lazily: the build reads this module without running it
+    import pandas as pd
+
+FIGURE_MIME = "application/vnd.brief.figure+json"
+VALUE_MIME = "application/vnd.brief.value+json"
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+VALUE_KINDS = ("integer", "percent", "decimal", "date")
+# Filled in by the page hook with the CSV file's address relative to the page.
+CSV_HREF_TOKEN = "__BRIEF_CSV_HREF__"
+TEXT = {
+    "id": {"table": "Tabel data", "download": "Unduh data (CSV)", "confidence": "keyakinan",
+           "high": "tinggi", "medium": "sedang", "low": "rendah"},
+    "en": {"table": "Data table", "download": "Download the data (CSV)", "confidence":
+           "confidence", "high": "high", "medium": "medium", "low": "low"},
+}
+CONFIDENCE_ORDER = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A data-table column: its name in the data, its heading per language, its format."""
+
+    name: str
+    label: dict[str, str]
+    kind: str = "text"  # text | integer | percent (value in percentage points) | decimal
+    digits: int = 1
+
+
+def _check_id(kind: str, item_id: str) -> None:
+    if not ID_PATTERN.match(item_id):
+        raise ValueError(f"{kind} id {item_id!r} must be snake_case (a-z, 0-9, _)")
+
+
+def _both(name: str, mapping: dict[str, str]) -> None:
+    missing = [language for language in LANGUAGES if not mapping.get(language)]
+    if missing:
+        raise ValueError(f"{name} needs a text for every language; missing: {missing}")
+
+
+def format_number(value, kind: str, language: str, digits: int = 1) -> str:
+    """A number in the language's format; percentages are given in percentage points.
+
+    kind "date" takes an ISO date ('2025-10-16', '2021-12' or '2023').
+    """
+    if kind == "date":
+        return sources.published_on(str(value), language)
+    if kind == "integer":
+        return numbers.integer(value, language)
+    if kind == "percent":
+        return numbers.percent(value / 100, language, digits)
+    if kind == "decimal":
+        return numbers.decimal(value, language, digits)
+    raise ValueError(f"unknown number kind {kind!r}; use one of {VALUE_KINDS}")
+
+
+def _cell(value, column: Column, language: str) -> str:
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "\u2013"  # en dash: no value
+    if column.kind == "text":
+        return html.escape(str(value))
+    return format_number(float(value), column.kind, language, column.digits)
+
+
+def data_table(data: pd.DataFrame, columns: Sequence[Column], caption: str,
+               language: str) -> str:
+    """An accessible HTML table (caption, column headers with scope) of the figure's data."""
+    head = "".join(f'<th scope="col">{html.escape(c.label[language])}</th>' for c in columns)
+    rows = []
+    for record in data.to_dict("records"):
+        cells = [_cell(record[c.name], c, language) for c in columns]
+        numeric = [c.kind != "text" for c in columns]
+        row = "".join(
+            f'<td class="brief-num">{cell}</td>' if is_number else f"<td>{cell}</td>"
+            for cell, is_number in zip(cells, numeric, strict=True)
+        )
+        rows.append(f"<tr>{row}</tr>")
+    return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def source_line(data: pd.DataFrame, language: str) -> str:
+    """'Sumber: detikNews, 16 Desember 2021 (keyakinan: tinggi); …' from the rows' sources."""
+    text = TEXT[language]
+    parts = []
+    for source_id, group in data.groupby("source_id", sort=True):
+        weakest = min(group["confidence"], key=CONFIDENCE_ORDER.index)
+        note = sources.source_note([source_id], language)
+        parts.append(f"{note} ({text['confidence']}: {text[weakest]})")
+    return f"{charts.SOURCE_LABEL[language]}: " + "; ".join(parts)
+
+
+def figure_html(figure_id: str, svg: str, alt_text: str, title: str, table: str,
+                source: str, language: str) -> str:
+    """The figure block for one language; no blank lines, so Markdown keeps it as one block."""
+    text = TEXT[language]
+    return (
+        f'<figure class="brief-figure" id="figure-{figure_id}">'
+        f'<div class="brief-figure__image" role="img" aria-label="{html.escape(alt_text)}">'
+        f"{svg}</div>"
+        # HTML allows one figcaption, first or last: the note, table and link all go in it.
+        f'<figcaption><p class="brief-figure__source">{html.escape(source)}</p>'
+        f'<details class="brief-figure__data"><summary>{text["table"]}: '
+        f"{html.escape(title)}</summary>{table}</details>"
+        f'<p class="brief-figure__download"><a href="{CSV_HREF_TOKEN}" download>'
+        f"{text['download']}</a></p></figcaption>"
+        "</figure>"
+    )
+
+
+def publish_figure(
+    figure_id: str,
+    *,
+    chart: Callable[[str], object],
+    alt_text: dict[str, str],
+    title: dict[str, str],
+    data: pd.DataFrame,
+    columns: Sequence[Column],
+) -> None:
+    """Render and publish a figure in every language.
+
+    `chart(language)` returns the Altair chart with that language's labels; `alt_text` states
+    the finding in each language; `data` holds the rows drawn (it must carry `source_id` and
+    `confidence`, which make the source note) and is offered as CSV; `columns` choose and
+    label the data table's columns.
+    """
+    _check_id("figure", figure_id)
+    _both("alt_text", alt_text)
+    _both("title", title)
+    missing = {"source_id", "confidence"} - set(data.columns)
+    if missing:
+        raise ValueError(f"figure {figure_id}: its data lacks the column(s) {sorted(missing)}")
+    per_language = {}
+    for language in LANGUAGES:
+        table = data_table(data, columns, title[language], language)
+        svg = charts.to_svg(chart(language), language)
+        per_language[language] = figure_html(
+            figure_id, svg, alt_text[language], title[language], table,
+            source_line(data, language), language,
+        )
+    payload = {
+        "id": figure_id,
+        "html": per_language,
+        "title": title,
+        "csv": data.to_csv(index=False, lineterminator="\n"),
+    }
+    placeholder = "{{ figure: " + figure_id + " }}"
+    from IPython.display import display
+
+    display({FIGURE_MIME: payload, "text/markdown": placeholder}, raw=True)
+
+
+def publish_value(
+    value_id: str,
+    value: float,
+    *,
+    kind: str,
+    meaning: dict[str, str],
+    unit: str,
+    source_ids: Sequence[str],
+    digits: int = 1,
+) -> None:
+    """Publish a number for prose: `{{ value: value_id }}` shows it in the page's locale.
+
+    `kind` is integer, percent (the value in percentage points, 50.76 for 50.76 %), decimal,
+    or date (an ISO date string).
+    """
+    _check_id("value", value_id)
+    _both("meaning", meaning)
+    if kind not in VALUE_KINDS:
+        raise ValueError(f"value {value_id}: kind must be one of {VALUE_KINDS}, not {kind!r}")
+    if not source_ids:
+        raise ValueError(f"value {value_id}: name the source_id(s) it comes from")
+    sources.source_note(list(source_ids), "en")  # every source must resolve
+    value = str(value) if kind == "date" else float(value)
+    format_number(value, kind, "en", digits)  # fails here, in the notebook, if malformed
+    payload = {"id": value_id, "value": value, "kind": kind, "digits": digits,
+               "meaning": meaning, "unit": unit, "source_ids": list(source_ids)}
+    # An empty Markdown representation: the notebook's page shows nothing for it.
+    from IPython.display import display
+
+    display({VALUE_MIME: payload, "text/markdown": ""}, raw=True)

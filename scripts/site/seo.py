@@ -1,0 +1,245 @@
+"""What search engines, link previews and the site's own search need from each language.
+
+Three jobs, all plain functions on data so they are tested without MkDocs:
+- `head_tags()`: for one page, the absolute `hreflang` alternates (each language plus
+  `x-default`, the default language's page), the canonical address, and the OpenGraph
+  fields (title, description, address, type, site name, locale and its alternates). The
+  template `overrides/main.html` prints them.
+- `summary()`: a page (other than the home page, which keeps the site's description)
+  without a `description` in its front matter is described by the
+  opening of its first paragraph (text only: no citation tooltips, no figure notes), so
+  each page has its own description in its own language rather than the site's one line.
+- `split_search_index()`: the i18n plugin merges both languages into one search index, so a
+  reader searching the Indonesian site got English pages too. This writes one index per
+  language (`search/search_index.json` for the default language, `<lang>/search/...` for
+  the others), each with locations relative to that language's root and the lunr pipeline
+  Material's own translations choose for that language (English: drop English stop words;
+  Indonesian, which lunr has no support for: no English rules at all; the merged index had
+  one setting for both). The template points each page's search at its own language's
+  root (`search_base()`).
+- `mark_print_targets()`: a printed page shows where each link goes; for the site's own
+  (relative) links the print stylesheet needs the full address, so it is put beside the
+  link as `data-print-href`.
+- `valid_markup()`: two spots where Material 9.8.2 writes HTML the Nu Html Checker rejects,
+  outside any template block: `autocomplete` on its checkbox toggles (allowed only on text-
+  like inputs; browsers keep such checkboxes unchecked on reload anyway, as the theme resets
+  them) and an empty `tabindex=""` on section titles (an empty value means "not set", so
+  dropping it changes nothing).
+- `quiet_alternate_sitemaps()`: Material's JavaScript fetches `sitemap.xml` next to every
+  `<link rel="alternate">` it finds, meant for one-site-per-language setups. With per-page
+  alternates that is a 404 on every page (toolchain pitfall 10). The switcher already links
+  each page to its counterpart, so that lookup is switched off in the theme's bundle; the
+  build fails loudly if a theme update moves the code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urljoin, urlsplit
+
+# OpenGraph wants language_TERRITORY; these are the site's languages' usual territories.
+OG_LOCALES = {"id": "id_ID", "en": "en_US"}
+SEARCH_INDEX = "search/search_index.json"
+# lunr pipeline steps kept per language (Material removes the others), as Material's own
+# translations set them (`search.config.pipeline`). Not the stemmer: Material adds a
+# trailing wildcard to query words, and a wildcard word is not stemmed, so stemmed words in
+# the index ("enforc") stop matching whole query words ("enforcement").
+SEARCH_PIPELINES = {"en": ["stopWordFilter"]}
+DEFAULT_PIPELINE: list[str] = []
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
+EMPTY_TABINDEX = ' tabindex=""'
+# Opening <a> tags with a double-quoted href, as Python-Markdown writes them.
+LINK_TAG = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="(?P<href>[^"]*)"(?P<rest>[^>]*)>')
+# Search engines show about this many characters of a description.
+DESCRIPTION_CHARS = 160
+MIN_SUMMARY_CHARS = 50
+ALTERNATE_LOOKUP = '"link[rel=alternate]"'
+ALTERNATE_LOOKUP_OFF = '"link[rel=alternate][data-md-sitemap-lookup]"'
+
+
+class SeoError(RuntimeError):
+    """The built site is not as this module expects; the message says what to check."""
+
+
+@dataclass(frozen=True)
+class HeadTags:
+    canonical: str
+    alternates: list[tuple[str, str]] = field(default_factory=list)  # (hreflang, url)
+    og: list[tuple[str, str]] = field(default_factory=list)  # (property, content)
+
+
+def absolute(site_url: str, link: str) -> str:
+    """A site link (`/netralitas-asn/en/`, `en/`, or absolute) as a full address."""
+    if urlsplit(link).scheme:
+        return link
+    if link.startswith("/"):
+        parts = urlsplit(site_url)
+        return f"{parts.scheme}://{parts.netloc}{link}"
+    return urljoin(site_url, link)
+
+
+def og_locale(language: str) -> str:
+    return OG_LOCALES.get(language, language)
+
+
+def head_tags(*, site_url: str, page_url: str, language: str, default_language: str,
+              alternates: Iterable[dict], title: str, description: str, site_name: str,
+              is_homepage: bool) -> HeadTags:
+    """Canonical, hreflang and OpenGraph tags for one page.
+
+    `alternates` is the i18n plugin's per-page `extra.alternate` list (`link`, `lang`);
+    `page_url` is the page's URL relative to the site root (`en/metode/penegakan/`).
+    """
+    canonical = absolute(site_url, page_url)
+    links = [(alt["lang"], absolute(site_url, alt["link"])) for alt in alternates
+             if alt.get("lang") and alt.get("link")]
+    default = [url for lang, url in links if lang == default_language]
+    if default:
+        links.append(("x-default", default[0]))
+    others = [og_locale(lang) for lang, _ in links if lang not in (language, "x-default")]
+    og = [
+        ("og:type", "website" if is_homepage else "article"),
+        ("og:site_name", site_name),
+        ("og:title", title if not is_homepage else site_name),
+        ("og:description", description),
+        ("og:url", canonical),
+        ("og:locale", og_locale(language)),
+        *(("og:locale:alternate", locale) for locale in others),
+    ]
+    return HeadTags(canonical=canonical, alternates=links, og=og)
+
+
+def search_base(base_url: str, language: str, default_language: str) -> str:
+    """Where a page's search finds its index: its language's root, relative to the page."""
+    if language == default_language:
+        return base_url
+    return f"{base_url.rstrip('/')}/{language}/"
+
+
+def split_search_index(site_dir: Path, languages: Sequence[str],
+                       default_language: str) -> dict[str, int]:
+    """Write one search index per language from the merged one; return entries per language."""
+    merged_file = site_dir / SEARCH_INDEX
+    if not merged_file.is_file():
+        raise SeoError(f"{merged_file} is missing: is the search plugin still enabled?")
+    merged = json.loads(merged_file.read_text(encoding="utf-8"))
+    docs: dict[str, list[dict]] = {language: [] for language in languages}
+    for doc in merged["docs"]:
+        language = next((lang for lang in languages if lang != default_language
+                         and doc["location"].startswith(f"{lang}/")), default_language)
+        entry = dict(doc)
+        if language != default_language:
+            entry["location"] = doc["location"].removeprefix(f"{language}/")
+        docs[language].append(entry)
+    for language, entries in docs.items():
+        config = dict(merged["config"])
+        config["lang"] = [language] if language in SEARCH_PIPELINES else ["en"]
+        config["pipeline"] = SEARCH_PIPELINES.get(language, DEFAULT_PIPELINE)
+        prefix = "" if language == default_language else f"{language}/"
+        target = site_dir / prefix / SEARCH_INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": config, "docs": entries},
+                                     ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+    return {language: len(entries) for language, entries in docs.items()}
+
+
+def quiet_alternate_sitemaps(site_dir: Path) -> int:
+    """Switch off the bundle's sitemap lookup next to alternates; return bundles changed."""
+    changed = 0
+    bundles = sorted(site_dir.glob("assets/javascripts/bundle.*.js"))
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        if ALTERNATE_LOOKUP_OFF in text:
+            continue
+        if text.count(ALTERNATE_LOOKUP) != 1:
+            raise SeoError(
+                f"{bundle.name}: expected Material's alternate lookup {ALTERNATE_LOOKUP} once, "
+                f"found it {text.count(ALTERNATE_LOOKUP)} times. The theme changed: check that "
+                "pages still make no sitemap.xml requests (tests/browser) and update "
+                "scripts/site/seo.py."
+            )
+        bundle.write_text(text.replace(ALTERNATE_LOOKUP, ALTERNATE_LOOKUP_OFF), encoding="utf-8")
+        changed += 1
+    if not bundles:
+        raise SeoError(f"no theme bundle under {site_dir}/assets/javascripts")
+    return changed
+
+
+def mark_print_targets(html: str, page_address: str) -> str:
+    """Add `data-print-href="<full address>"` to every link to another page of the site."""
+
+    def mark(match: re.Match) -> str:
+        href = match["href"]
+        tag = match[0]
+        if (not href or href.startswith("#") or urlsplit(href).scheme
+                or href.startswith("//") or "data-print-href" in tag):
+            return tag
+        target = urljoin(page_address, href.replace("&amp;", "&"))
+        return f'{tag[:-1]} data-print-href="{target.replace("&", "&amp;")}">'
+
+    return LINK_TAG.sub(mark, html)
+
+
+def valid_markup(html: str) -> str:
+    """Remove the theme's invalid `autocomplete` on checkboxes and empty `tabindex`."""
+    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(EMPTY_TABINDEX, "")
+
+
+class _Paragraphs(HTMLParser):
+    """Text of the page's own paragraphs, leaving out tooltips, footnote marks and figures."""
+
+    SKIP_INSIDE: ClassVar[set[str]] = {
+        "figure", "details", "aside", "nav", "table", "sup", "script", "style",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self._text: list[str] | None = None
+
+    def _skipping(self) -> bool:
+        return any(skipped for _, skipped in self._stack)
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        hidden = (tag in self.SKIP_INSIDE or values.get("role") == "tooltip"
+                  or "admonition" in (values.get("class") or "").split())
+        if tag == "p" and not self._skipping() and self._text is None:
+            self._text = []
+        if tag not in ("br", "img", "hr", "input", "wbr"):
+            self._stack.append((tag, hidden))
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            open_tag, _ = self._stack.pop()
+            if open_tag == tag:
+                break
+        if tag == "p" and self._text is not None and not self._skipping():
+            self.paragraphs.append(" ".join("".join(self._text).split()))
+            self._text = None
+
+    def handle_data(self, data):
+        if self._text is not None and not self._skipping():
+            self._text.append(data)
+
+
+@functools.lru_cache(maxsize=256)  # a live-preview save re-renders every page unchanged
+def summary(content_html: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """The opening of the first real paragraph, cut at a word and at most `limit` characters."""
+    parser = _Paragraphs()
+    parser.feed(content_html)
+    parser.close()
+    text = next((p for p in parser.paragraphs if len(p) >= MIN_SUMMARY_CHARS), "")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(")
+    return cut + "\u2026"

@@ -1,0 +1,1 @@
+"""Tools around the build: serving, benchmarks, Lighthouse, the originality check, npm tools."""
