@@ -9,7 +9,9 @@ A resource in `notebooks/data/datapackage.json` opts in by listing rule names un
 - single_response_sums_to_100: the options of a complete single-response survey question add
   up to 100 ± 0.5 (multiple-response questions are exempt: they may exceed 100);
 - area_code_fits_area: a province's `bps_code` has two digits and a regency's four, and an
-  area keeps one code on every row (so a join with BPS tables cannot silently mismatch).
+  area keeps one code on every row (so a join with BPS tables cannot silently mismatch);
+- counts_are_whole: a `value` whose unit counts things (persons, cases, reports…) is a whole
+  number, so an Indonesian thousands separator (`1.484` for 1,484) cannot pass as a decimal.
 Used by `scripts/data/validation.py`.
 """
 
@@ -177,5 +179,25 @@ class AreaCodeFitsArea(_ProjectCheck):
                 f"{first_row}. Fix: one area keeps one code; check both against the BPS list"))
 
 
+# Units that count things; their values are whole numbers.
+COUNT_UNITS = {"asn_persons", "cases", "reports", "recommendations", "claims", "regions"}
+
+
+@attrs.define(kw_only=True, repr=False)
+class CountsAreWhole(_ProjectCheck):
+    type = "counts-are-whole"
+    rule = "counts_are_whole"
+
+    def validate_row(self, row):
+        value = row["value"]
+        if not self.applies() or value is None or row["unit"] not in COUNT_UNITS:
+            return
+        if float(value) != int(float(value)):
+            yield self.error(row, "value", (
+                f"{value} is not a whole number, but the unit {row['unit']} counts things. "
+                f"Fix: write the count without a thousands separator (1.484 means 1484: "
+                "write 1484); decimals use a point"))
+
+
 ALL_CHECKS = (OneUnitPerSeries, FunnelNeverGrows, PercentAtMost100, SingleResponseSums,
-              AreaCodeFitsArea)
+              AreaCodeFitsArea, CountsAreWhole)
