@@ -27,5 +27,5 @@ def test_numbers_and_text_are_left_alone(cell):
 
 def _row(*cells: str) -> str:
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\n").writerow(cells)
-    return out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue().replace("\r\n", "\n")

@@ -34,7 +34,13 @@ def spreadsheet_safe(text: str) -> str:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not any(is_risky(cell) for row in rows for cell in row):
         return text
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([["'" + cell if is_risky(cell) else cell for cell in row] for row in rows])
-    return out.getvalue()
+    return "".join(",".join(_quoted("'" + cell if is_risky(cell) else cell) for cell in row)
+                   + "\n" for row in rows)
+
+
+def _quoted(cell: str) -> str:
+    # csv.writer with "\n" line endings leaves a lone "\r" unquoted, which splits the row
+    # for the next reader; quote every cell holding a separator, a quote or a line break.
+    if any(character in cell for character in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
