@@ -1,0 +1,30 @@
+"""Share cards (scripts/site/share_cards.py): size, escaping, same bytes twice."""
+
+from __future__ import annotations
+
+import struct
+
+from scripts.site.share_cards import KeyNumber, card_png, card_svg, title_lines
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", data[16:24])
+
+
+def test_a_card_is_a_1200_by_630_png_and_the_same_bytes_twice():
+    args = ("Bukti pelanggaran", "Netralitas ASN", "example.org/bukti/",
+            KeyNumber("1.588", "ASN terbukti melanggar"))
+    first, second = card_png(*args), card_png(*args)
+    assert png_size(first) == (1200, 630)
+    assert first == second
+
+
+def test_text_is_escaped_in_the_svg():
+    svg = card_svg('<script>alert("x")</script> & co', "Site", "example.org/")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "&amp; co" in svg
+
+
+def test_a_long_title_is_cut_with_an_ellipsis():
+    lines = title_lines("kata " * 60, 24)
+    assert len(lines) == 4 and lines[-1].endswith("…")
