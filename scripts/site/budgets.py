@@ -1,0 +1,98 @@
+"""The page-weight budget, checked on the built site before it is published.
+
+Readers on phones and slow connections pay for every byte a page's first load sends, so
+each page's first load must stay under a budget (100 KB, gzip-compressed as GitHub Pages
+sends it). The first load counts the page's HTML and the same-site files it references
+(stylesheets, scripts, images, icons), plus what the caller says always loads with a page
+(the language's search index and its worker, say). A page over the budget stops the build;
+the MkDocs adapter names the page's source file. The browser tests measure the same budget
+from the real requests.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+PAGE_BUDGET_BYTES = 100_000
+# The level GitHub Pages and scripts/tools/serve.py use; close enough for a budget.
+GZIP_LEVEL = 6
+# Formats already compressed: sent as they are.
+PRECOMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff", ".woff2", ".gz",
+                 ".pdf", ".zip"}
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    page: Path  # the built HTML file
+    total: int
+    parts: dict[str, int]  # site-relative path -> bytes sent
+
+    def describe(self, heaviest: int = 3) -> str:
+        top = sorted(self.parts.items(), key=lambda item: -item[1])[:heaviest]
+        return ", ".join(f"{path} {size / 1000:.1f} KB" for path, size in top)
+
+
+class _References(HTMLParser):
+    """Collects the addresses a browser fetches when it first loads the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        rel = set(values.get("rel", "").lower().split())
+        if tag == "link" and rel & {"stylesheet", "icon", "preload", "modulepreload"}:
+            self.addresses.append(values.get("href", ""))
+        elif tag in {"script", "img"} and values.get("src"):
+            self.addresses.append(values["src"])
+
+
+def sent_bytes(path: Path, cache: dict[Path, int]) -> int:
+    """Bytes a gzip-accepting browser downloads for one file."""
+    if path not in cache:
+        data = path.read_bytes()
+        compressible = path.suffix.lower() not in PRECOMPRESSED
+        cache[path] = len(gzip.compress(data, GZIP_LEVEL, mtime=0)) if compressible else len(
+            data)
+    return cache[path]
+
+
+def _local_file(address: str, page: Path, site_dir: Path) -> Path | None:
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another host, data: or an in-page anchor: not a same-site file
+    target = (page.parent / unquote(parts.path)).resolve()
+    if not target.is_relative_to(site_dir.resolve()):
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
+               cache: dict[Path, int] | None = None) -> PageWeight:
+    """What loading `page` sends: the page, the files it references, and `also_loaded`."""
+    cache = {} if cache is None else cache
+    parser = _References()
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    files = {page, *also_loaded}
+    files.update(f for a in parser.addresses if (f := _local_file(a, page, site_dir)))
+    root = site_dir.resolve()
+    parts = {PurePosixPath(f.resolve().relative_to(root)).as_posix(): sent_bytes(f, cache)
+             for f in sorted(files)}
+    return PageWeight(page, sum(parts.values()), parts)
+
+
+def over_budget(site_dir: Path, also_loaded: Callable[[Path], Iterable[Path]] = lambda _: (),
+                budget: int = PAGE_BUDGET_BYTES) -> list[PageWeight]:
+    """Every built HTML page whose first load exceeds the budget, heaviest first."""
+    cache: dict[Path, int] = {}
+    weights = [first_load(page, site_dir, also_loaded(page), cache)
+               for page in sorted(site_dir.rglob("*.html"))]
+    return sorted((w for w in weights if w.total > budget), key=lambda w: -w.total)

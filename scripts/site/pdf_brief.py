@@ -1,0 +1,227 @@
+"""The brief as a PDF per language, rendered offline from the built brief page.
+
+Policy readers print and forward briefs. The build takes the article of the brief page of
+each language (already rendered: citations, values and figures filled in), lays it out for A4
+with its own print stylesheet, adds the date, a link and a QR code back to the page, and
+renders it with WeasyPrint. Charts stay vector (inline SVG). Indonesian is hyphenated through
+Pyphen, from the page's `lang`. Fonts come from the system's packages (Liberation or DejaVu);
+nothing is fetched: the renderer may read files of the built site only. The PDF carries the
+build's date (SOURCE_DATE_EPOCH), so two builds give the same bytes.
+
+Called by the MkDocs adapter after every language is built; `render()` is a pure function of
+its inputs and is tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+A4_PAGES = (2, 4)
+SIZE_LIMIT_BYTES = 1_000_000
+LABELS = {
+    "id": {"from": "Diunduh dari", "updated": "Diperbarui", "scan": "Pindai untuk membuka "
+           "versi daring", "page": "Halaman"},
+    "en": {"from": "Downloaded from", "updated": "Updated", "scan": "Scan to open the online "
+           "version", "page": "Page"},
+}
+# Interactive or screen-only parts of an article that mean nothing on paper.
+DROPPED_CLASSES = ("headerlink", "md-content__button", "brief-figure__data", "cite-tip",
+                   "md-source-file")
+
+PRINT_CSS = """
+@page { size: A4; margin: 18mm 17mm 20mm 17mm;
+  @bottom-left { content: var(--footer); font-size: 7.5pt; color: #555; }
+  @bottom-right { content: var(--page-label) " " counter(page) " / " counter(pages);
+                  font-size: 7.5pt; color: #555; } }
+html { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 9.6pt;
+       line-height: 1.38; color: #111; }
+body { margin: 0; }
+p, li { hyphens: auto; text-align: justify; orphans: 2; widows: 2; }
+h1 { font-size: 17pt; line-height: 1.15; margin: 0 0 4pt; color: #1a237e; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; color: #1a237e; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 9pt 0 3pt; break-after: avoid; }
+a { color: #1a237e; text-decoration: none; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 4pt 0 8pt;
+        break-inside: auto; }
+th, td { border-bottom: 0.5pt solid #bbb; padding: 2pt 3pt; text-align: left;
+         vertical-align: top; hyphens: auto; }
+th { background: #e8eaf6; }
+tr { break-inside: avoid; }
+figure { margin: 6pt 0; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 8pt; color: #333; }
+.admonition { border-left: 3pt solid #1a237e; background: #f3f4fb; padding: 4pt 8pt;
+              margin: 6pt 0; break-inside: avoid; }
+.admonition-title { font-weight: bold; margin: 0 0 2pt; }
+.brief-pdf-head { display: flex; justify-content: space-between; align-items: flex-start;
+                  gap: 10pt; border-bottom: 1pt solid #1a237e; padding-bottom: 5pt;
+                  margin-bottom: 8pt; }
+.brief-pdf-head p { margin: 0; font-size: 8pt; text-align: left; }
+.brief-pdf-qr { width: 22mm; flex: none; text-align: center; font-size: 6.5pt; }
+.brief-pdf-qr svg { width: 22mm; height: 22mm; }
+"""
+
+
+class BriefError(Exception):
+    """The PDF brief could not be made as the reader needs it (length, size, a remote file)."""
+
+
+@dataclass(frozen=True)
+class Brief:
+    path: Path
+    pages: int
+    size: int
+
+
+class _Article(HTMLParser):
+    """The first <article> of a built page, without the parts that mean nothing on paper."""
+
+    VOID: ClassVar[set[str]] = {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "path", "rect", "line", "circle", "polyline", "polygon", "ellipse",
+        "use", "stop"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.depth = 0  # open elements inside the article (0: outside)
+        self.skip_depth = 0  # open elements inside a dropped part
+        self.done = False
+
+    def _keep(self) -> bool:
+        return self.depth > 0 and not self.skip_depth and not self.done
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, self.get_starttag_text(), closes=False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, self.get_starttag_text(), closes=True)
+
+    def _start(self, tag, attrs, raw, closes):
+        if self.done:
+            return
+        if self.depth == 0:
+            if tag == "article":
+                self.depth = 1
+            return
+        void = closes or tag in self.VOID
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.skip_depth or classes & set(DROPPED_CLASSES):
+            if not void:
+                self.skip_depth += 1
+            return
+        self.parts.append(raw)
+        if not void:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.done or self.depth == 0 or tag in self.VOID:
+            return
+        if self.skip_depth:
+            self.skip_depth -= 1
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.done = True
+            return
+        self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self._keep():
+            self.parts.append(data)
+
+    def handle_entityref(self, name):
+        if self._keep():
+            self.parts.append(f"&{name};")
+
+    def handle_charref(self, name):
+        if self._keep():
+            self.parts.append(f"&#{name};")
+
+
+def article_html(page_html: str) -> str:
+    parser = _Article()
+    parser.feed(page_html)
+    parser.close()
+    if not parser.parts:
+        raise BriefError("the built brief page has no <article> to print")
+    return "".join(parser.parts)
+
+
+def qr_svg(url: str) -> str:
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=0)
+    return re.sub(r"<\?xml[^>]*>", "", svg)
+
+
+def document_html(article: str, *, title: str, language: str, page_url: str,
+                  built: dt.date, site_name: str) -> str:
+    from babel.dates import format_date
+
+    label = LABELS[language]
+    date_text = format_date(built, format="long", locale=language)
+    footer = f'"{site_name} · {label["updated"]} {date_text}"'.replace("\\", "")
+    head = (f'<div class="brief-pdf-head"><p>{html.escape(site_name)}<br>'
+            f'{label["updated"]} <time datetime="{built.isoformat()}">{date_text}</time><br>'
+            f'{label["from"]} <a href="{html.escape(page_url)}">{html.escape(page_url)}</a></p>'
+            f'<div class="brief-pdf-qr">{qr_svg(page_url)}<br>{label["scan"]}</div></div>')
+    return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title>"
+            f'<meta name="author" content="{html.escape(site_name)}">'
+            f'<meta name="dcterms.created" content="{built.isoformat()}">'
+            f'<meta name="dcterms.modified" content="{built.isoformat()}">'
+            f"<style>:root{{--footer:{footer};--page-label:\"{label['page']}\"}}"
+            f"{PRINT_CSS}</style></head><body>{head}{article}</body></html>")
+
+
+def _offline_fetcher(site_dir: Path):
+    """WeasyPrint may read files of the built site only: no host is ever contacted."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    root = site_dir.resolve()
+
+    class SiteFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            inside = parts.scheme == "file" and Path(unquote(parts.path)).resolve(
+            ).is_relative_to(root)
+            if not (inside or parts.scheme == "data"):
+                raise FatalURLFetchingError(
+                    f"the brief tried to load {url}, which is not a file of the built site")
+            return super().fetch(url, headers)
+
+    return SiteFilesOnly(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+def render(page: Path, site_dir: Path, output: Path, *, title: str, language: str,
+           page_url: str, built: dt.date, site_name: str) -> Brief:
+    """Write the PDF of one language's brief page; BriefError when it breaks a limit."""
+    import weasyprint
+
+    source = document_html(article_html(page.read_text(encoding="utf-8")), title=title,
+                           language=language, page_url=page_url, built=built,
+                           site_name=site_name)
+    try:
+        document = weasyprint.HTML(string=source, base_url=str(page.parent) + "/",
+                                   url_fetcher=_offline_fetcher(site_dir)).render()
+    except weasyprint.urls.FatalURLFetchingError as error:
+        raise BriefError(str(error.__cause__ or error)) from None
+    pages = len(document.pages)
+    data = document.write_pdf()
+    if not A4_PAGES[0] <= pages <= A4_PAGES[1]:
+        raise BriefError(f"the brief prints on {pages} A4 pages; it must fit on "
+                         f"{A4_PAGES[0]} to {A4_PAGES[1]}")
+    if len(data) > SIZE_LIMIT_BYTES:
+        raise BriefError(f"the brief PDF is {len(data) / 1e6:.1f} MB, over 1 MB")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    return Brief(output, pages, len(data))
