@@ -82,6 +82,5 @@ def on_post_page(output: str, page, config) -> str:
     language = _language(page)
     tags = citations_site.meta_tags(_state["record"], page.title or "", page.canonical_url or "",
                                     language, config.site_name)
-    output = page_html.add_print_note(
-        output, language, citations.reference_address(_site_url(config, language)))
-    return page_html.add_style(citations_site.add_meta(output, tags))
+    return page_html.finish_page(
+        output, language, citations.reference_address(_site_url(config, language)), tags)

@@ -124,10 +124,14 @@ def _is_citation_title(element: Token) -> bool:
     return element.name == "meta" and element.attr("name") == "citation_title"
 
 
+def plan_meta(page: HtmlEdit, tags: str) -> None:
+    """Plan `tags` at the end of the page's head, unless it has citation tags already."""
+    if not page.has_element(_is_citation_title):
+        insert_before_end_tag(page, "head", tags)
+
+
 def add_meta(html_text: str, tags: str) -> str:
     """The page with `tags` at the end of its head, unless it has citation tags already."""
     page = HtmlEdit(html_text)
-    if not page.has_element(_is_citation_title):
-        insert_before_end_tag(page, "head", tags)
+    plan_meta(page, tags)
     return page.result()
-

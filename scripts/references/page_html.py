@@ -1,5 +1,6 @@
 """What a finished page with citations gets: the tooltip and reference-list CSS in its head,
-and a print-only line saying where the full reference list is.
+and a print-only line saying where the full reference list is; `finish_page` adds these and
+the `citation_*` meta tags (`scripts/references/cite_this.py`) in one reading of the page.
 
 Both work on the page MkDocs has finished (after the search index has read its content),
 through `scripts/site/html_edit.py`, so only the inserted markup differs from the page as
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from scripts.references.cite_this import plan_meta
 from scripts.site.html_edit import HtmlEdit, Token, insert_before_end_tag
 
 STYLE = (
@@ -43,6 +45,20 @@ def _is_citation_or_reference_list(element: Token) -> bool:
     return not {"cite", "references"}.isdisjoint(element.classes())
 
 
+def plan_print_note(page: HtmlEdit, language: str, address: str) -> None:
+    """On a page with citations, plan a line shown only in print saying where the references
+    are, at the end of the article."""
+    if page.has_element(_is_citation):
+        text = html.escape(PRINT_NOTE[language].format(address=address))
+        insert_before_end_tag(page, "article", f'<p class="cite-print-note">{text}.</p>')
+
+
+def plan_style(page: HtmlEdit) -> None:
+    """On a page with citations or reference lists, plan their CSS at the end of the head."""
+    if page.has_element(_is_citation_or_reference_list):
+        insert_before_end_tag(page, "head", STYLE)
+
+
 def add_print_note(html_text: str, language: str, address: str) -> str:
     """On a page with citations, a line shown only in print saying where the references are.
 
@@ -50,15 +66,22 @@ def add_print_note(html_text: str, language: str, address: str) -> str:
     does not turn every page into a search hit for the reference page.
     """
     page = HtmlEdit(html_text)
-    if page.has_element(_is_citation):
-        text = html.escape(PRINT_NOTE[language].format(address=address))
-        insert_before_end_tag(page, "article", f'<p class="cite-print-note">{text}.</p>')
+    plan_print_note(page, language, address)
     return page.result()
 
 
 def add_style(html_text: str) -> str:
     """The tooltip and list CSS, inlined once, only on pages that use it (under 1 KB)."""
     page = HtmlEdit(html_text)
-    if page.has_element(_is_citation_or_reference_list):
-        insert_before_end_tag(page, "head", STYLE)
+    plan_style(page)
+    return page.result()
+
+
+def finish_page(html_text: str, language: str, address: str, meta_tags: str) -> str:
+    """A finished page with its print note, `citation_*` meta tags and citation CSS, from
+    one reading of the page (a page is tens of kilobytes; each reading costs time)."""
+    page = HtmlEdit(html_text)
+    plan_print_note(page, language, address)
+    plan_meta(page, meta_tags)  # before the CSS, as the tags come first in the head
+    plan_style(page)
     return page.result()
