@@ -1,4 +1,4 @@
-"""The glossary: terms defined once (scripts/glossary.yml), shown on every page in two languages.
+"""The glossary: terms defined once (docs/_data/glossary.yml), shown on pages in two languages.
 
 Called by the MkDocs hook `scripts/mkdocs_adapter/content_hooks.py`:
 - `load()` reads and checks the list (both languages for every term, no duplicates);

@@ -12,7 +12,9 @@ Choices, where APA 7 leaves room or the sources are unusual:
 * A group author with `shortauthor` is written out at its first citation on a page and
   abbreviated afterwards: (Komisi Aparatur Sipil Negara [KASN], 2021) then (KASN, 2021).
 * On English pages a non-English title is followed by `titletranslation` in brackets.
-Used by `scripts/references/citations.py` (pages) and the tests.
+Dates and month names are the locale's own, from Unicode CLDR through babel.
+Used by `scripts/references/citations.py` (pages), `scripts/references/cite_this.py` (how to
+cite the site) and the tests.
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ from scripts.site.html_edit import visible_text
 TERMS = {
     "id": {"et_al": "dkk.", "and": "dan", "nd": "t.t.", "p": "hlm.", "pp": "hlm.",
            "in": "Dalam", "ed": "Ed.", "eds": "Ed.", "retrieved": "Diakses {date}, dari {url}",
-           "note": "Catatan", "paper": "Makalah", "translation": ""},
+           "note": "Catatan", "paper": "Makalah"},
     "en": {"et_al": "et al.", "and": "and", "nd": "n.d.", "p": "p.", "pp": "pp.",
            "in": "In", "ed": "Ed.", "eds": "Eds.", "retrieved": "Retrieved {date}, from {url}",
-           "note": "Note", "paper": "Paper", "translation": ""},
+           "note": "Note", "paper": "Paper"},
 }
 EN_DASH = "\u2013"
 # Descriptions in `howpublished` that have a term in each language.

@@ -6,8 +6,11 @@ and release date. From it this module writes
   BibTeX entry, in the page's language (the title is the site name of that language);
 * the `citation_*` meta tags Google Scholar reads (citation_title, citation_author,
   citation_publication_date, citation_language, citation_abstract_html_url, ...), for
-  every page, added to `<head>` by the hook (no theme template needed).
-All values are HTML-escaped. Used by `scripts/mkdocs_adapter/citation_hooks.py` and the tests.
+  every page, placed at the end of `<head>` by `plan_meta` (no theme template needed).
+Authors are `bibliography.Name`s written by the APA module's own rules (the 20-author rule
+included), so the site is cited as the bibliography cites other works. All values are
+HTML-escaped. Used by `scripts/mkdocs_adapter/citation_hooks.py`,
+`scripts/references/page_html.py` and the tests.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from pathlib import Path
 
 import yaml
 
-from scripts.paths import ROOT
+from scripts.paths import PROJECT
 from scripts.references.apa import esc, name_list, reference_name
 from scripts.references.bibliography import Name
 from scripts.site.html_edit import HtmlEdit, Token, insert_before_end_tag
 
-CFF = ROOT / "CITATION.cff"
+CFF = PROJECT.citation_record
 PLACEHOLDER = re.compile(r"^[ \t]*\{\{\s*cite_this_site\s*\}\}[ \t]*$", re.M)
 DESCRIPTION = {"id": "Ringkasan kebijakan daring", "en": "Online policy brief"}
 VERSION = {"id": "Versi", "en": "Version"}
@@ -129,9 +132,3 @@ def plan_meta(page: HtmlEdit, tags: str) -> None:
     if not page.has_element(_is_citation_title):
         insert_before_end_tag(page, "head", tags)
 
-
-def add_meta(html_text: str, tags: str) -> str:
-    """The page with `tags` at the end of its head, unless it has citation tags already."""
-    page = HtmlEdit(html_text)
-    plan_meta(page, tags)
-    return page.result()

@@ -70,13 +70,6 @@ def add_print_note(html_text: str, language: str, address: str) -> str:
     return page.result()
 
 
-def add_style(html_text: str) -> str:
-    """The tooltip and list CSS, inlined once, only on pages that use it (under 1 KB)."""
-    page = HtmlEdit(html_text)
-    plan_style(page)
-    return page.result()
-
-
 def finish_page(html_text: str, language: str, address: str, meta_tags: str) -> str:
     """A finished page with its print note, `citation_*` meta tags and citation CSS, from
     one reading of the page (a page is tens of kilobytes; each reading costs time)."""
