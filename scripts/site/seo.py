@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
+
+from scripts.site.html_edit import HtmlEdit
 
 # OpenGraph wants language_TERRITORY; these are the site's languages' usual territories.
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -46,8 +47,6 @@ SEARCH_INDEX = "search/search_index.json"
 # the index ("enforc") stop matching whole query words ("enforcement").
 SEARCH_PIPELINES = {"en": ["stopWordFilter"]}
 DEFAULT_PIPELINE: list[str] = []
-# Opening <a> tags with a double-quoted href, as Python-Markdown writes them.
-LINK_TAG = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="(?P<href>[^"]*)"(?P<rest>[^>]*)>')
 # Search engines show about this many characters of a description.
 DESCRIPTION_CHARS = 160
 MIN_SUMMARY_CHARS = 50
@@ -142,17 +141,18 @@ def split_search_index(site_dir: Path, languages: Sequence[str],
 
 def mark_print_targets(html: str, page_address: str) -> str:
     """Add `data-print-href="<full address>"` to every link to another page of the site."""
-
-    def mark(match: re.Match) -> str:
-        href = match["href"]
-        tag = match[0]
-        if (not href or href.startswith("#") or urlsplit(href).scheme
-                or href.startswith("//") or "data-print-href" in tag):
-            return tag
-        target = urljoin(page_address, href.replace("&amp;", "&"))
-        return f'{tag[:-1]} data-print-href="{target.replace("&", "&amp;")}">'
-
-    return LINK_TAG.sub(mark, html)
+    page = HtmlEdit(html)
+    for token in page.tokens:
+        if token.kind != "start" or token.name != "a" or token.has_attr("data-print-href"):
+            continue
+        href = token.attr("href")
+        if not href or href.startswith(("#", "//")) or urlsplit(href).scheme:
+            continue
+        target = urljoin(page_address, href).replace("&", "&amp;").replace('"', "&quot;")
+        raw = page.raw(token)
+        closing = "/>" if raw.endswith("/>") else ">"
+        page.replace(token, f'{raw.removesuffix(closing)} data-print-href="{target}"{closing}')
+    return page.result()
 
 
 class _Paragraphs(HTMLParser):
