@@ -53,7 +53,9 @@ def _element_texts(source: str, tokens: list[Token], names: frozenset[str],
 
 def table_name(table_html: str, language: str, heading: str = "") -> str:
     """What a screen reader announces for the table's box."""
-    tokens = tokenize(table_html)
+    # The table's own caption and column headings, not those of a table nested in a cell.
+    tokens = [token for _, token, open_elements in walk(tokenize(table_html))
+              if sum(element.name == "table" for element in open_elements) <= 1]
     captions = _element_texts(table_html, tokens, frozenset({"caption"}))
     if captions and captions[0]:
         name = captions[0]
