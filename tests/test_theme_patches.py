@@ -16,8 +16,9 @@ FAKE_BUNDLE = ('x=M("link[rel=alternate]");a=_t("https://unpkg.com/resize-observ
                'b=_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js")')
 BUILT = ThemePatch(name="fake built", moment="built", files="assets/javascripts/bundle.*.min.js",
                    pattern='"old()"', replacement='"new()"', count=1, reason="a test")
-PAGE = ThemePatch(name="fake page", moment="page", files="*.html", pattern=' hidden=""',
-                  replacement="", inside="div", reason="a test")
+PAGE = ThemePatch(name="fake page", moment="page", files="*.html",
+                  pattern='<div class="x" hidden="">', replacement='<div class="x">',
+                  reason="a test")
 
 
 def _site(tmp_path, text: str):
@@ -39,10 +40,10 @@ def test_a_built_file_patch_whose_text_moved_names_the_version_and_the_text(tmp_
 
 def test_a_page_patch_whose_text_moved_names_the_version_and_the_text():
     with pytest.raises(ThemePatchError) as error:
-        theme_patches.patch_page("<div>no such attribute</div>", "metode/index.html", [PAGE])
+        theme_patches.patch_page('<div class="x">moved</div>', "metode/index.html", [PAGE])
     message = str(error.value)
     assert message.startswith("metode/index.html: ")
-    assert MATERIAL in message and "' hidden=\"\"'" in message and "inside <div>" in message
+    assert MATERIAL in message and repr(PAGE.pattern) in message and "at least once" in message
 
 
 def test_a_missing_target_file_is_an_error_too(tmp_path):
@@ -77,13 +78,18 @@ def test_one_moved_cdn_url_is_not_hidden_by_the_others_replacement(tmp_path):
         theme_patches.patch_built_files(tmp_path)
 
 
-def test_page_patches_touch_only_the_start_tags_they_name():
-    html = ('<input type="checkbox" id="t" autocomplete="off"><input name="q" autocomplete="off">'
-            '<label tabindex="">x</label><p>Write tabindex="" and autocomplete="off".</p>')
+def test_page_patches_change_only_the_theme_markup_they_name():
+    drawer = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"'
+    search = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
+    html = (f'{drawer} autocomplete="off">{search} autocomplete="off">'
+            '<input name="q" autocomplete="off"><label id="n_label" tabindex="">x</label>'
+            '<p>Write tabindex="" and autocomplete="off".</p>')
     assert theme_patches.patch_page(html, "404.html") == (
-        '<input type="checkbox" id="t"><input name="q" autocomplete="off">'
-        '<label>x</label><p>Write tabindex="" and autocomplete="off".</p>')
+        f'{drawer}>{search}><input name="q" autocomplete="off"><label id="n_label">x</label>'
+        '<p>Write tabindex="" and autocomplete="off".</p>')
     assert theme_patches.patch_page(html, "sitemap.xml") == html  # not a page patch target
+    with pytest.raises(ThemePatchError, match="search"):
+        theme_patches.patch_page(html.replace(search, "<input"), "index.html")
 
 
 def test_every_declared_patch_says_what_and_why():

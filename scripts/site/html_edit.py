@@ -12,7 +12,7 @@ keeps builds reproducible.
 
 Used by `scripts/content/glossary.py`, `scripts/content/tables.py`,
 `scripts/references/apa.py`, `scripts/references/cite_this.py`,
-`scripts/references/page_html.py` and `scripts/site/theme_patches.py`.
+`scripts/references/page_html.py` and `scripts/site/seo.py`.
 """
 
 from __future__ import annotations

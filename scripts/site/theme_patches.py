@@ -19,15 +19,12 @@ Two moments:
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Literal
-
-from scripts.site.html_edit import HtmlEdit, Token
 
 THEME_PACKAGE = "mkdocs-material"
 PATCH_FILE = "scripts/site/theme_patches.py"
@@ -36,10 +33,6 @@ THEME_CDN_LOADS = (
     "https://unpkg.com/resize-observer-polyfill",
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
 )
-# `element[attribute="value"]`, or `*` for any element.
-SELECTOR = re.compile(
-    r'(?P<element>\*|[a-z][a-z0-9-]*)(?:\[(?P<attr>[a-z-]+)="(?P<value>[^"]*)"\])?')
-
 
 class ThemePatchError(RuntimeError):
     """The theme's output is not what a patch expects; the message names file, version, text."""
@@ -62,7 +55,6 @@ class ThemePatch:
     replacement: str
     reason: str
     count: int | None = None  # occurrences per file: exactly this many, or None for one or more
-    inside: str = ""  # HTML only: replace only within start tags matching this selector
 
     def targets(self, path: str) -> bool:
         return fnmatch.fnmatchcase(path, self.files)
@@ -92,89 +84,45 @@ PATCHES: tuple[ThemePatch, ...] = (
                "browsers, Mermaid for diagram pages); an empty inline script keeps those "
                "paths, too, from telling another host who reads the site.",
     ) for url in THEME_CDN_LOADS),
-    ThemePatch(
-        name="no autocomplete on checkbox toggles",
+    *(ThemePatch(
+        name=f"no autocomplete on the {toggle} toggle",
         moment="page",
         files="*.html",
-        pattern=' autocomplete="off"',
-        replacement="",
-        inside='input[type="checkbox"]',
+        pattern=f'<input class="md-toggle" data-md-toggle="{toggle}" type="checkbox" '
+                f'id="__{toggle}" autocomplete="off">',
+        replacement=f'<input class="md-toggle" data-md-toggle="{toggle}" type="checkbox" '
+                    f'id="__{toggle}">',
+        count=1,
         reason="The Nu Html Checker rejects autocomplete on checkboxes (it is allowed only on "
                "text-like inputs). Browsers keep such toggles unchecked on reload anyway, as "
                "the theme resets them.",
-    ),
+    ) for toggle in ("drawer", "search")),
     ThemePatch(
-        name="no empty tabindex",
+        name="no empty tabindex on navigation section titles",
         moment="page",
         files="*.html",
-        pattern=' tabindex=""',
-        replacement="",
-        inside="*",
-        reason='Material writes tabindex="" on navigation section titles, which the Nu Html '
-               "Checker rejects; an empty value means the attribute is not set, so dropping "
-               "it changes nothing.",
+        pattern='_label" tabindex="">',
+        replacement='_label">',
+        reason='Material writes tabindex="" on navigation section titles (their ids end in '
+               '"_label"), which the Nu Html Checker rejects; an empty value means the '
+               "attribute is not set, so dropping it changes nothing.",
     ),
 )
-
-
-def _matches(selector: str, tag: Token) -> bool:
-    parsed = SELECTOR.fullmatch(selector)
-    if parsed is None:
-        raise ValueError(f"{PATCH_FILE}: selector {selector!r} is not element[attr=\"value\"]")
-    if parsed["element"] != "*" and tag.name != parsed["element"]:
-        return False
-    return parsed["attr"] is None or tag.attr(parsed["attr"]) == parsed["value"]
-
-
-def _start_tags(text: str, patches: list[ThemePatch]) -> HtmlEdit | None:
-    """The text read as HTML, only when some patch is limited to start tags."""
-    return HtmlEdit(text) if any(patch.inside for patch in patches) else None
-
-
-def _count(patch: ThemePatch, text: str, page: HtmlEdit | None) -> int:
-    if not patch.inside:
-        return text.count(patch.pattern)
-    assert page is not None
-    return sum(page.raw(token).count(patch.pattern) for token in page.tokens
-               if token.kind == "start" and _matches(patch.inside, token))
-
-
-def _apply(patches: list[ThemePatch], text: str, page: HtmlEdit | None) -> str:
-    """`text` with every patch applied; `page` is `text` read as HTML (or None)."""
-    limited = [patch for patch in patches if patch.inside]
-    if limited:
-        assert page is not None
-        for token in page.tokens:
-            if token.kind != "start":
-                continue
-            raw = new = page.raw(token)
-            for patch in limited:
-                if patch.pattern in new and _matches(patch.inside, token):
-                    new = new.replace(patch.pattern, patch.replacement)
-            if new != raw:
-                page.replace(token, new)
-        text = page.result()
-    for patch in patches:
-        if not patch.inside:
-            text = text.replace(patch.pattern, patch.replacement)
-    return text
 
 
 def _moved(patch: ThemePatch, where: str, found: int) -> ThemePatchError:
     expected = "once" if patch.count == 1 else (
         f"{patch.count} times" if patch.count else "at least once")
-    scope = f" inside <{patch.inside}>" if patch.inside else ""
     return ThemePatchError(
         f"{where}: Material for MkDocs {material_version()} was expected to write "
-        f"{patch.pattern!r}{scope} {expected}, found it {found} times (patch "
-        f"'{patch.name}'). The theme changed: check whether the patch is still needed "
-        f"({patch.reason}) and update or remove it in {PATCH_FILE}.")
+        f"{patch.pattern!r} {expected}, found it {found} times (patch '{patch.name}'). The "
+        "theme changed: check whether the patch is still needed (its reason is declared with "
+        f"it), then update or remove it in {PATCH_FILE}.")
 
 
-def _check(patch: ThemePatch, text: str, page: HtmlEdit | None, where: str,
-           already_patched_counts: bool) -> int:
+def _check(patch: ThemePatch, text: str, where: str, already_patched_counts: bool) -> int:
     """Occurrences of the patch's text in `text`, raising when they are not as declared."""
-    found = _count(patch, text, page)
+    found = text.count(patch.pattern)
     if found == 0 and already_patched_counts and patch.replacement \
             and patch.replacement in text:
         return 0
@@ -184,13 +132,19 @@ def _check(patch: ThemePatch, text: str, page: HtmlEdit | None, where: str,
     return found
 
 
+def _apply(patches: list[ThemePatch], text: str) -> str:
+    for patch in patches:
+        text = text.replace(patch.pattern, patch.replacement)
+    return text
+
+
 def patch_page(html: str, path: str, patches: Iterable[ThemePatch] = PATCHES) -> str:
     """The page's HTML with every page patch that targets `path` (its path in the site)."""
     chosen = [p for p in patches if p.moment == "page" and p.targets(path)]
-    page = _start_tags(html, chosen)
+    # Every patch is checked against the page as the theme wrote it.
     for patch in chosen:
-        _check(patch, html, page, path, already_patched_counts=False)
-    return _apply(chosen, html, page)
+        _check(patch, html, path, already_patched_counts=False)
+    return _apply(chosen, html)
 
 
 def patch_built_files(site_dir: Path, patches: Iterable[ThemePatch] = PATCHES) -> int:
@@ -209,12 +163,11 @@ def patch_built_files(site_dir: Path, patches: Iterable[ThemePatch] = PATCHES) -
     changed = 0
     for path, file_patches in sorted(by_file.items()):
         original = path.read_text(encoding="utf-8")
-        page = _start_tags(original, file_patches)
         # All checked against the file as read, so one patch's replacement never passes for
         # another patch's having been applied.
         pending = [p for p in file_patches
-                   if _check(p, original, page, path.as_posix(), already_patched_counts=True)]
-        text = _apply(pending, original, page)
+                   if _check(p, original, path.as_posix(), already_patched_counts=True)]
+        text = _apply(pending, original)
         if text != original:
             path.write_text(text, encoding="utf-8")
             changed += 1

@@ -95,14 +95,18 @@ def test_print_targets_are_full_addresses_for_the_sites_own_links():
 
 
 def test_valid_markup_drops_only_the_invalid_attributes():
-    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+    html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+            'autocomplete="off">'
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+            'autocomplete="off">'
             '<input type="text" name="query" autocomplete="off">'
-            '<label class="md-nav__link" for="n" tabindex="">x</label>'
+            '<label class="md-nav__link" for="n" id="n_label" tabindex="">x</label>'
             '<label tabindex="0">y</label>')
     assert theme_patches.patch_page(html, "index.html") == (
-        '<input class="md-toggle" type="checkbox" id="__drawer">'
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
         '<input type="text" name="query" autocomplete="off">'
-        '<label class="md-nav__link" for="n">x</label>'
+        '<label class="md-nav__link" for="n" id="n_label">x</label>'
         '<label tabindex="0">y</label>')
 
 
