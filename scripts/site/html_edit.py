@@ -215,10 +215,6 @@ class HtmlEdit:
         """Whether any start tag satisfies `predicate`."""
         return any(token.kind == "start" and predicate(token) for token in self.tokens)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self._edits)
-
     def result(self) -> str:
         if not self._edits:
             return self.source
@@ -231,8 +227,6 @@ class HtmlEdit:
             position = end
         out.append(self.source[position:])
         return "".join(out)
-
-
 
 
 def insert_before_end_tag(page: HtmlEdit, name: str, markup: str) -> bool:
