@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.references import bibliography as references
-from scripts.references import citations
+from scripts.references import citations, page_html
 from tests.conftest import copy_project, run_build
 
 BIB = r"""
@@ -148,10 +148,10 @@ def test_a_page_with_citations_gets_a_print_note_with_the_reference_address():
     page = '<article><span class="cite"><a href="../referensi/#ref-a">A, 2020</a></span></article>'
     address = citations.reference_address("https://example.org/brief/en")
     assert address == "https://example.org/brief/en/referensi/"
-    noted = citations.add_print_note(page, "en", address)
+    noted = page_html.add_print_note(page, "en", address)
     assert noted.endswith('<p class="cite-print-note">The citations on this page refer to the '
                           'full reference list at https://example.org/brief/en/referensi/.</p>'
                           "</article>")
-    assert "daftar referensi lengkap" in citations.add_print_note(page, "id", address)
+    assert "daftar referensi lengkap" in page_html.add_print_note(page, "id", address)
     plain = "<article><p>No citation here.</p></article>"
-    assert citations.add_print_note(plain, "en", address) == plain
+    assert page_html.add_print_note(plain, "en", address) == plain

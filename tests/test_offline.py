@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scripts.site import offline
+from scripts.site import offline, theme_patches
 
 from .conftest import ROOT
 
@@ -20,8 +20,8 @@ def test_theme_cdn_fallbacks_were_neutralised(built_site):
     bundles = list(built_site.glob("assets/javascripts/bundle.*.js"))
     assert bundles, "Material's bundle was not found; the theme layout changed"
     text = "".join(bundle.read_text(encoding="utf-8") for bundle in bundles)
-    assert offline.EMPTY_SCRIPT in text
-    assert not any(url in text for url in offline.THEME_CDN_LOADS)
+    assert theme_patches.EMPTY_SCRIPT in text
+    assert not any(url in text for url in theme_patches.THEME_CDN_LOADS)
 
 
 def test_settings_that_would_call_other_hosts_stay_off():

@@ -1,4 +1,4 @@
-"""The glossary: terms defined once (scripts/glossary.yml), shown on every page in two languages.
+"""The glossary: terms defined once (docs/_data/glossary.yml), shown on pages in two languages.
 
 Called by the MkDocs hook `scripts/mkdocs_adapter/content_hooks.py`:
 - `load()` reads and checks the list (both languages for every term, no duplicates);
@@ -21,6 +21,7 @@ import yaml
 
 from scripts.languages import LANGUAGES
 from scripts.paths import PROJECT
+from scripts.site.html_edit import HtmlEdit, Token, walk
 
 GLOSSARY_FILE = PROJECT.glossary
 # The glossary page puts this line where the list of terms goes.
@@ -31,12 +32,7 @@ SKIPPED = frozenset({"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5"
 # Nor inside tooltips (a citation's pop-up) or hidden content: a focusable term there would be
 # unreachable or read twice. Nor in reference entries and the "cite this" block: those are
 # bibliographic records, to be copied as they stand.
-SKIPPED_ATTRIBUTES = re.compile(
-    r'role="tooltip"|aria-hidden="true"|\shidden(?=[\s=/]|$)'
-    r'|class="(?:[^"]*\s)?(?:references|ref|cite-site)(?:\s[^"]*)?"')
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->", re.DOTALL)
+SKIPPED_CLASSES = frozenset({"references", "ref", "cite-site"})
 
 
 class GlossaryError(Exception):
@@ -99,35 +95,28 @@ def tooltip(term: Term, language: str) -> str:
     return definition if name == term.term else f"{name}: {definition}"
 
 
+def _skipped(element: Token) -> bool:
+    """Whether no term inside this element may be marked."""
+    return (element.name in SKIPPED or element.attr("role") == "tooltip"
+            or element.attr("aria-hidden") == "true" or element.has_attr("hidden")
+            or not SKIPPED_CLASSES.isdisjoint(element.classes()))
+
+
 def mark_first_uses(page_html: str, terms: list[Term], language: str) -> str:
     """Wrap the first use of each term in the page's running text with its definition."""
     pending = {term.term: (term, term.pattern()) for term in terms}
-    out: list[str] = []
-    # Open elements as (name, skipped); text is marked only when no open element is skipped.
-    stack: list[tuple[str, bool]] = []
-    position = 0
-
-    def emit(text: str) -> None:
-        skipped = any(flag for _, flag in stack)
-        out.append(text if skipped or not pending else _mark(text, pending, language))
-
-    for tag in TAG.finditer(page_html):
-        emit(page_html[position:tag.start()])
-        out.append(tag.group(0))
-        position = tag.end()
-        closing, name = tag.group(1), (tag.group(2) or "").lower()
-        if not name or name in VOID or tag.group(0).endswith("/>"):
+    page = HtmlEdit(page_html)
+    for _, token, open_elements in walk(page.tokens):
+        if not pending:
+            break
+        if token.kind != "text" or any(_skipped(element) for element in open_elements):
             continue
-        if closing:
-            # Pop to the matching element, tolerating unclosed inner tags.
-            for index in range(len(stack) - 1, -1, -1):
-                if stack[index][0] == name:
-                    del stack[index:]
-                    break
-        else:
-            stack.append((name, name in SKIPPED or bool(SKIPPED_ATTRIBUTES.search(tag.group(3)))))
-    emit(page_html[position:])
-    return "".join(out)
+        # Terms are found in the text as written, so an entity is never split by a mark.
+        text = page.raw(token)
+        marked = _mark(text, pending, language)
+        if marked != text:
+            page.replace(token, marked)
+    return page.result()
 
 
 def _mark(text: str, pending: dict[str, tuple[Term, re.Pattern[str]]], language: str) -> str:

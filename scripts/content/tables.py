@@ -11,35 +11,56 @@ named by its caption, or else by the section heading above it and its column hea
 number is added when two names would still be the same: landmarks need distinct names).
 Doing it in the HTML rather than in script means it also holds with JavaScript off. The
 theme's own wrapper (added by its script around tables without a class) stays inside ours;
-`docs/assets/brief.css` lets only the outer box scroll.
+`docs/assets/brief.css` lets only the outer box scroll. Called by the MkDocs hook
+`scripts/mkdocs_adapter/content_hooks.py` on each page's content.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
-TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
-CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
-HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
-HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL)
-PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
+from scripts.site.html_edit import HtmlEdit, Token, matching_end, text_of, tokenize, walk
+
 WORD = {"id": "Tabel", "en": "Table"}
 LABEL_LIMIT = 120  # characters; a name is for finding the table, not reading it
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _plain(fragment: str) -> str:
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+def _plain(source: str, tokens: list[Token]) -> str:
+    """The tokens' text as one line: a word break at every tag, whitespace collapsed."""
+    return " ".join(text_of(source, tokens, separator=" ").split())
+
+
+def _element_texts(source: str, tokens: list[Token], names: frozenset[str],
+                   leave_out: str = "") -> list[str]:
+    """Plain text of each element named in `names`, in order; elements carrying the class
+    `leave_out` (a heading's permalink sign) are left out of that text."""
+    texts: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.kind != "start" or token.name not in names:
+            continue
+        end = matching_end(tokens, index)
+        if end is None:
+            continue
+        inside = tokens[index + 1:end]
+        if leave_out:
+            inside = [t for _, t, open_elements in walk(inside)
+                      if leave_out not in t.classes()
+                      and not any(leave_out in e.classes() for e in open_elements)]
+        texts.append(_plain(source, inside))
+    return texts
 
 
 def table_name(table_html: str, language: str, heading: str = "") -> str:
     """What a screen reader announces for the table's box."""
-    caption = CAPTION.search(table_html)
-    if caption and _plain(caption.group(1)):
-        name = _plain(caption.group(1))
+    # The table's own caption and column headings, not those of a table nested in a cell.
+    tokens = [token for _, token, open_elements in walk(tokenize(table_html))
+              if sum(element.name == "table" for element in open_elements) <= 1]
+    captions = _element_texts(table_html, tokens, frozenset({"caption"}))
+    if captions and captions[0]:
+        name = captions[0]
     else:
-        headings = [_plain(cell) for cell in HEADER_CELL.findall(table_html)]
+        headings = _element_texts(table_html, tokens, frozenset({"th"}))
         name = ", ".join(heading for heading in headings if heading)
         if heading:
             name = f"{heading} ({name})" if name else heading
@@ -48,23 +69,36 @@ def table_name(table_html: str, language: str, heading: str = "") -> str:
     return f"{WORD[language]}: {name}" if name else WORD[language]
 
 
-def _heading_before(page_html: str, position: int) -> str:
-    """The text of the last heading before `position`, without its permalink sign."""
-    headings = HEADING.findall(page_html, 0, position)
-    return _plain(PERMALINK.sub("", headings[-1])) if headings else ""
-
-
 def wrap_tables(page_html: str, language: str) -> str:
     """Every table in the page's content inside a named, focusable scrolling box."""
+    page = HtmlEdit(page_html)
+    tokens = page.tokens
     used: dict[str, int] = {}
-
-    def wrap(match: re.Match) -> str:
-        name = table_name(match.group(0), language, _heading_before(page_html, match.start()))
+    heading = ""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind != "start" or token.name not in ("table", *HEADINGS):
+            index += 1
+            continue
+        end = matching_end(tokens, index)
+        if end is None:
+            index += 1
+            continue
+        if token.name != "table":
+            # The section the next tables belong to, without the heading's permalink sign.
+            heading = _element_texts(page_html, tokens[index:end + 1], HEADINGS,
+                                     leave_out="headerlink")[0]
+            index += 1
+            continue
+        table_html = page_html[token.start:tokens[end].end]
+        name = table_name(table_html, language, heading)
         used[name] = used.get(name, 0) + 1
         if used[name] > 1:
             name = f"{name} ({used[name]})"
         label = html.escape(name, quote=True)
-        return (f'<div class="brief-table" role="region" tabindex="0" aria-label="{label}">'
-                f"{match.group(0)}</div>")
-
-    return TABLE.sub(wrap, page_html)
+        page.insert_before(token, f'<div class="brief-table" role="region" tabindex="0" '
+                                  f'aria-label="{label}">')
+        page.insert_after(tokens[end], "</div>")
+        index = end + 1
+    return page.result()

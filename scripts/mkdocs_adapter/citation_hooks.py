@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from scripts.languages import DEFAULT_LANGUAGE, language_of  # noqa: E402
 from scripts.mkdocs_adapter import passes as build_passes  # noqa: E402
 from scripts.references import bibliography as references  # noqa: E402
-from scripts.references import citations  # noqa: E402
+from scripts.references import citations, page_html  # noqa: E402
 from scripts.references import cite_this as citations_site  # noqa: E402
 
 _state: dict = {}
@@ -82,6 +82,5 @@ def on_post_page(output: str, page, config) -> str:
     language = _language(page)
     tags = citations_site.meta_tags(_state["record"], page.title or "", page.canonical_url or "",
                                     language, config.site_name)
-    output = citations.add_print_note(
-        output, language, citations.reference_address(_site_url(config, language)))
-    return citations.add_style(citations_site.add_meta(output, tags))
+    return page_html.finish_page(
+        output, language, citations.reference_address(_site_url(config, language)), tags)

@@ -25,7 +25,6 @@ from scripts.languages import language_of  # noqa: E402
 from scripts.mkdocs_adapter import link_messages as build_messages  # noqa: E402
 from scripts.mkdocs_adapter import passes as build_passes  # noqa: E402
 from scripts.notebooks import execution as notebooks  # noqa: E402
-from scripts.site import offline  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 _executed: dict[str, notebooks.ExecutedNotebook] = {}
@@ -77,8 +76,3 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     language = getattr(page.file, "locale", None) or language_of(page.file.src_uri)
     rendered = notebooks.render(_executed[name], language)
     return rendered + ("\n" + markdown if markdown.strip() else "")
-
-
-def on_post_build(config) -> None:
-    """Keep the theme's CDN fallbacks from ever reaching another host."""
-    offline.neutralise_theme_loads(Path(config.site_dir))

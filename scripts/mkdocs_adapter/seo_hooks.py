@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of  # noqa: E402
-from scripts.site import seo  # noqa: E402
+from scripts.site import seo, theme_patches  # noqa: E402
 
 
 @event_priority(-50)  # after the i18n plugin has set this page's alternates (priority 50)
@@ -52,11 +52,19 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return seo.valid_markup(output)
+    try:
+        return theme_patches.patch_page(output, page.file.dest_uri)
+    except theme_patches.ThemePatchError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_template(output, template_name, config):
-    return seo.valid_markup(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    try:
+        return theme_patches.patch_page(output, template_name)
+    except theme_patches.ThemePatchError as error:
+        raise PluginError(str(error)) from None
 
 
 @event_priority(-200)  # after i18n's post-build (-100), which writes the merged index
@@ -64,6 +72,9 @@ def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     try:
         seo.split_search_index(site_dir, LANGUAGES, DEFAULT_LANGUAGE)
-        seo.quiet_alternate_sitemaps(site_dir)
     except seo.SeoError as error:
         raise PluginError(f"scripts/mkdocs_adapter/seo_hooks.py: {error}") from None
+    try:
+        theme_patches.patch_built_files(site_dir)
+    except theme_patches.ThemePatchError as error:
+        raise PluginError(str(error)) from None

@@ -12,7 +12,9 @@ Choices, where APA 7 leaves room or the sources are unusual:
 * A group author with `shortauthor` is written out at its first citation on a page and
   abbreviated afterwards: (Komisi Aparatur Sipil Negara [KASN], 2021) then (KASN, 2021).
 * On English pages a non-English title is followed by `titletranslation` in brackets.
-Used by `scripts/references/citations.py` (pages) and the tests.
+Dates and month names are the locale's own, from Unicode CLDR through babel.
+Used by `scripts/references/citations.py` (pages), `scripts/references/cite_this.py` (how to
+cite the site) and the tests.
 """
 
 from __future__ import annotations
@@ -21,24 +23,23 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from urllib.parse import quote, urlsplit
 
+from babel.dates import format_date, format_skeleton, get_month_names
+
+from scripts.figures.numbers import BABEL_LOCALE
 from scripts.references.bibliography import Bibliography, Entry, Name
+from scripts.site.html_edit import visible_text
 
 TERMS = {
     "id": {"et_al": "dkk.", "and": "dan", "nd": "t.t.", "p": "hlm.", "pp": "hlm.",
            "in": "Dalam", "ed": "Ed.", "eds": "Ed.", "retrieved": "Diakses {date}, dari {url}",
-           "note": "Catatan", "paper": "Makalah", "translation": ""},
+           "note": "Catatan", "paper": "Makalah"},
     "en": {"et_al": "et al.", "and": "and", "nd": "n.d.", "p": "p.", "pp": "pp.",
            "in": "In", "ed": "Ed.", "eds": "Eds.", "retrieved": "Retrieved {date}, from {url}",
-           "note": "Note", "paper": "Paper", "translation": ""},
-}
-MONTHS = {
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+           "note": "Note", "paper": "Paper"},
 }
 EN_DASH = "\u2013"
 # Descriptions in `howpublished` that have a term in each language.
@@ -47,7 +48,7 @@ DESCRIPTIONS = {"makalah": "paper"}
 
 def end(text_html: str) -> str:
     """Close an element with a period, unless its text already ends in . ? or ! (APA)."""
-    visible = re.sub(r"<[^>]+>", "", text_html).rstrip()
+    visible = visible_text(text_html, decoded=False).rstrip()
     return text_html if visible.endswith((".", "?", "!")) else text_html + "."
 
 
@@ -93,17 +94,35 @@ def when(entry: Entry) -> When:
     if not match:
         return When(raw.strip())
     year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:  # no such day (2021-02-30): shown as written rather than guessed at
+        return When(raw.strip())
     return When(year, int(month or 0), int(day or 0))
 
 
 def format_day(value: str, language: str) -> str:
-    """'2026-11-27' -> '27 November 2026' (id) or 'November 27, 2026' (en)."""
+    """'2026-11-27' -> '27 November 2026' (id) or 'November 27, 2026' (en): the locale's
+    long date, as Unicode CLDR writes it."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
     if not match:
         return value
-    year, month, day = match.groups()
-    name = MONTHS[language][int(month) - 1]
-    return f"{int(day)} {name} {year}" if language == "id" else f"{name} {int(day)}, {year}"
+    try:
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError:  # no such day: shown as written rather than guessed at
+        return value
+    return format_date(day, "long", locale=BABEL_LOCALE[language])
+
+
+def month_name(month: int, language: str) -> str:
+    """'Desember' / 'December'."""
+    return get_month_names("wide", locale=BABEL_LOCALE[language])[month]
+
+
+def format_month_day(month: int, day: int, language: str) -> str:
+    """'27 November' / 'November 27': the locale's day and month without a year."""
+    # Any leap year, so 29 February is a date.
+    return format_skeleton("MMMMd", date(2000, month, day), locale=BABEL_LOCALE[language])
 
 
 # --- names --------------------------------------------------------------------------------
@@ -243,12 +262,9 @@ class Styler:
         moment = when(entry)
         year = self.year(entry)
         if moment.month and entry.type in ("online", "legislation", "jurisdiction"):
-            month = MONTHS[self.language][moment.month - 1]
             if moment.day:
-                day = (f"{moment.day} {month}" if self.language == "id"
-                       else f"{month} {moment.day}")
-                return f"({year}, {day})."
-            return f"({year}, {month})."
+                return f"({year}, {format_month_day(moment.month, moment.day, self.language)})."
+            return f"({year}, {month_name(moment.month, self.language)})."
         return f"({year})."
 
     def authors_part(self, entry: Entry) -> str:
@@ -326,7 +342,7 @@ class Styler:
 
     def plain_reference(self, entry: Entry) -> str:
         """The reference as text (for tooltips): tags removed, entities kept."""
-        return re.sub(r"<[^>]+>", "", self.reference(entry))
+        return visible_text(self.reference(entry), decoded=False)
 
 
 def ordered(entries: list[Entry]) -> list[Entry]:

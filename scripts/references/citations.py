@@ -25,7 +25,6 @@ one, and the i18n plugin builds id, then en, in one process).
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -266,48 +265,6 @@ def fill_reference_lists(text: str, bibliography: Bibliography, language: str,
     return PLACEHOLDER.sub(replace, text)
 
 
-STYLE = (
-    "<style>.cite{position:relative}.cite-tip{display:none;position:absolute;left:0;"
-    "top:100%;z-index:4;width:min(26rem,85vw);padding:.5em .7em;font-size:.7rem;"
-    "line-height:1.45;font-style:normal;font-weight:normal;text-align:left;"
-    "color:var(--md-default-fg-color);background:var(--md-default-bg-color);"
-    "border:1px solid var(--md-default-fg-color--lighter);border-radius:.2rem;"
-    "box-shadow:0 .2rem .5rem rgba(0,0,0,.2)}.cite:hover>.cite-tip,"
-    ".cite>a:focus+.cite-tip{display:block}.references .ref{padding-left:2em;"
-    "text-indent:-2em;overflow-wrap:anywhere}.references .ref-note{display:block;"
-    "text-indent:0}.references .ref:target{background:var(--md-accent-fg-color--transparent)}"
-    ".cite-print-note{display:none}"
-    # On paper a citation's author and year lead to the reference list (APA's author-date
-    # idea); one note at the end gives that list's address instead of a URL per citation.
-    "@media print{.cite-tip{display:none!important}.md-typeset .cite>a[href]::after"
-    "{content:none}.cite-print-note{display:block;font-size:.85em}}</style>"
-)
-PRINT_NOTE = {
-    "id": "Kutipan di halaman ini merujuk ke daftar referensi lengkap di {address}",
-    "en": "The citations on this page refer to the full reference list at {address}",
-}
-
-
 def reference_address(language_root: str) -> str:
     """The reference page's full address, from the site address of the page's language."""
     return language_root.rstrip("/") + "/" + REFERENCE_PAGE.removesuffix(".md") + "/"
-
-
-def add_print_note(html_text: str, language: str, address: str) -> str:
-    """On a page with citations, a line shown only in print saying where the references are.
-
-    Added to the finished page, after the search index has read its content, so the line
-    does not turn every page into a search hit for the reference page.
-    """
-    if 'class="cite"' not in html_text or "</article>" not in html_text:
-        return html_text
-    text = html.escape(PRINT_NOTE[language].format(address=address))
-    note = f'<p class="cite-print-note">{text}.</p>'
-    return html_text.replace("</article>", note + "</article>", 1)
-
-
-def add_style(html_text: str) -> str:
-    """The tooltip and list CSS, inlined once, only on pages that use it (under 1 KB)."""
-    if 'class="cite"' not in html_text and 'class="references"' not in html_text:
-        return html_text
-    return html_text.replace("</head>", STYLE + "</head>", 1)

@@ -6,8 +6,11 @@ and release date. From it this module writes
   BibTeX entry, in the page's language (the title is the site name of that language);
 * the `citation_*` meta tags Google Scholar reads (citation_title, citation_author,
   citation_publication_date, citation_language, citation_abstract_html_url, ...), for
-  every page, added to `<head>` by the hook (no theme template needed).
-All values are HTML-escaped. Used by `scripts/mkdocs_adapter/citation_hooks.py` and the tests.
+  every page, placed at the end of `<head>` by `plan_meta` (no theme template needed).
+Authors are `bibliography.Name`s written by the APA module's own rules (the 20-author rule
+included), so the site is cited as the bibliography cites other works. All values are
+HTML-escaped. Used by `scripts/mkdocs_adapter/citation_hooks.py`,
+`scripts/references/page_html.py` and the tests.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from pathlib import Path
 
 import yaml
 
-from scripts.paths import ROOT
-from scripts.references.apa import esc, initials
+from scripts.paths import PROJECT
+from scripts.references.apa import esc, name_list, reference_name
+from scripts.references.bibliography import Name
+from scripts.site.html_edit import HtmlEdit, Token, insert_before_end_tag
 
-CFF = ROOT / "CITATION.cff"
+CFF = PROJECT.citation_record
 PLACEHOLDER = re.compile(r"^[ \t]*\{\{\s*cite_this_site\s*\}\}[ \t]*$", re.M)
 DESCRIPTION = {"id": "Ringkasan kebijakan daring", "en": "Online policy brief"}
 VERSION = {"id": "Versi", "en": "Version"}
@@ -30,27 +35,20 @@ HEADINGS = {"id": ("APA 7", "BibTeX"), "en": ("APA 7", "BibTeX")}
 LANGID = {"id": "indonesian", "en": "english"}
 
 
-@dataclass(frozen=True)
-class Person:
-    family: str
-    given: str = ""
-    entity: bool = False
+def bibtex_name(name: Name) -> str:
+    """'Regif, Surya Yudha'; a group author in braces, so BibTeX keeps it whole."""
+    return f"{{{name.family}}}" if name.corporate else f"{name.family}, {name.given}".strip(", ")
 
-    def apa(self) -> str:
-        return self.family if self.entity or not self.given else \
-            f"{self.family}, {initials(self.given)}"
 
-    def bibtex(self) -> str:
-        return f"{{{self.family}}}" if self.entity else f"{self.family}, {self.given}".strip(", ")
-
-    def plain(self) -> str:
-        return self.family if self.entity else f"{self.given} {self.family}".strip()
+def plain_name(name: Name) -> str:
+    """'Surya Yudha Regif', as Google Scholar's citation_author reads it."""
+    return name.family if name.corporate else f"{name.given} {name.family}".strip()
 
 
 @dataclass(frozen=True)
 class SiteRecord:
     title: str
-    authors: tuple[Person, ...]
+    authors: tuple[Name, ...]
     version: str
     released: str  # YYYY-MM-DD
     url: str
@@ -59,17 +57,18 @@ class SiteRecord:
 def load_record(path: Path = CFF) -> SiteRecord:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     authors = tuple(
-        Person(a["name"], entity=True) if "name" in a
-        else Person(a.get("family-names", ""), a.get("given-names", ""))
+        Name(a["name"], corporate=True) if "name" in a
+        else Name(a.get("family-names", ""), a.get("given-names", ""))
         for a in data["authors"]
     )
     return SiteRecord(data["title"], authors, str(data.get("version", "")),
                       str(data.get("date-released", "")), data.get("url", ""))
 
 
-def _apa_authors(people: tuple[Person, ...]) -> str:
-    names = [p.apa() for p in people]
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+def apa_authors(names: tuple[Name, ...]) -> str:
+    """The author element of an APA 7 reference, as in the reference list (20-author rule
+    included), as plain text."""
+    text = name_list([reference_name(name) for name in names])
     return text if text.endswith(".") else text + "."
 
 
@@ -85,12 +84,12 @@ def apa(record: SiteRecord, title: str, url: str, language: str) -> str:
     """APA 7 reference of the site as HTML."""
     year = record.released[:4] or ("t.t." if language == "id" else "n.d.")
     version = f" ({VERSION[language]} {esc(record.version)})" if record.version else ""
-    return (f"{esc(_apa_authors(record.authors))} ({year}). <em>{esc(title)}</em>{version} "
+    return (f"{esc(apa_authors(record.authors))} ({year}). <em>{esc(title)}</em>{version} "
             f"[{DESCRIPTION[language]}]. <a href=\"{esc(url)}\">{esc(url)}</a>")
 
 
 def bibtex(record: SiteRecord, title: str, url: str, language: str) -> str:
-    authors = " and ".join(p.bibtex() for p in record.authors)
+    authors = " and ".join(bibtex_name(name) for name in record.authors)
     fields = [("author", f"{{{authors}}}"), ("title", f"{{{title}}}"),
               ("date", f"{{{record.released}}}"), ("version", f"{{{record.version}}}"),
               ("url", f"{{{url}}}"), ("langid", f"{{{LANGID[language]}}}")]
@@ -115,7 +114,7 @@ def meta_tags(record: SiteRecord, page_title: str, page_url: str, language: str,
               site_title: str) -> str:
     """Google Scholar `citation_*` tags for one page."""
     tags = [("citation_title", page_title or site_title)]
-    tags += [("citation_author", person.plain()) for person in record.authors]
+    tags += [("citation_author", plain_name(name)) for name in record.authors]
     if record.released:
         tags.append(("citation_publication_date", record.released.replace("-", "/")))
     tags += [("citation_language", language), ("citation_publisher", site_title),
@@ -124,8 +123,12 @@ def meta_tags(record: SiteRecord, page_title: str, page_url: str, language: str,
                    for name, value in tags if value)
 
 
-def add_meta(html_text: str, tags: str) -> str:
-    if 'name="citation_title"' in html_text:
-        return html_text
-    return html_text.replace("</head>", tags + "</head>", 1)
+def _is_citation_title(element: Token) -> bool:
+    return element.name == "meta" and element.attr("name") == "citation_title"
+
+
+def plan_meta(page: HtmlEdit, tags: str) -> None:
+    """Plan `tags` at the end of the page's head, unless it has citation tags already."""
+    if not page.has_element(_is_citation_title):
+        insert_before_end_tag(page, "head", tags)
 

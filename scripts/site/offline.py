@@ -1,13 +1,10 @@
 """Keep the built site self-contained: nothing it shows is fetched from another host.
 
-Two jobs, both on a built site folder:
-- `neutralise_theme_loads` rewrites the theme's fallback loads from a public CDN (a
-  ResizeObserver polyfill for very old browsers, Mermaid for diagram pages) to an empty
-  inline script, so even those paths tell no third party who reads the site.
-- `find_remote_loads` lists every place in HTML, CSS or JavaScript that would fetch from
-  another host when a page is viewed. The tests require it to find nothing.
+`find_remote_loads` lists every place in a built site's HTML, CSS or JavaScript that would
+fetch from another host when a page is viewed; the tests require it to find nothing. The
+theme's own fallback loads from a public CDN are rewritten by `scripts/site/theme_patches.py`.
 
-Called by the MkDocs hook after each build (`neutralise_theme_loads`) and by the tests.
+Called by the tests.
 """
 
 from __future__ import annotations
@@ -18,11 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-EMPTY_SCRIPT = "data:text/javascript,"
-THEME_CDN_LOADS = (
-    "https://unpkg.com/resize-observer-polyfill",
-    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
-)
 # Templated API calls in Material's bundle that run only when `repo_url` is configured,
 # which this site deliberately leaves unset (test_offline checks that).
 REPO_API_PREFIXES = ("https://api.github.com/", "https://${e}/api/v4/")
@@ -134,16 +126,3 @@ def find_remote_loads(site_dir: Path) -> list[RemoteLoad]:
                     found.append(RemoteLoad(relative, "string literal", url))
     return found
 
-
-def neutralise_theme_loads(site_dir: Path) -> int:
-    """Point the theme's CDN fallbacks at an empty inline script; return how many were found."""
-    replaced = 0
-    for bundle in site_dir.glob("assets/javascripts/*.js"):
-        text = bundle.read_text(encoding="utf-8")
-        new_text = text
-        for url in THEME_CDN_LOADS:
-            new_text = new_text.replace(f'"{url}"', f'"{EMPTY_SCRIPT}"')
-        if new_text != text:
-            replaced += sum(text.count(f'"{url}"') for url in THEME_CDN_LOADS)
-            bundle.write_text(new_text, encoding="utf-8")
-    return replaced

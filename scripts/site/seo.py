@@ -1,6 +1,6 @@
 """What search engines, link previews and the site's own search need from each language.
 
-Three jobs, all plain functions on data so they are tested without MkDocs:
+Four jobs, all plain functions on data so they are tested without MkDocs:
 - `head_tags()`: for one page, the absolute `hreflang` alternates (each language plus
   `x-default`, the default language's page), the canonical address, and the OpenGraph
   fields (title, description, address, type, site name, locale and its alternates). The
@@ -20,29 +20,23 @@ Three jobs, all plain functions on data so they are tested without MkDocs:
 - `mark_print_targets()`: a printed page shows where each link goes; for the site's own
   (relative) links the print stylesheet needs the full address, so it is put beside the
   link as `data-print-href`.
-- `valid_markup()`: two spots where Material 9.8.2 writes HTML the Nu Html Checker rejects,
-  outside any template block: `autocomplete` on its checkbox toggles (allowed only on text-
-  like inputs; browsers keep such checkboxes unchecked on reload anyway, as the theme resets
-  them) and an empty `tabindex=""` on section titles (an empty value means "not set", so
-  dropping it changes nothing).
-- `quiet_alternate_sitemaps()`: Material's JavaScript fetches `sitemap.xml` next to every
-  `<link rel="alternate">` it finds, meant for one-site-per-language setups. With per-page
-  alternates that is a 404 on every page (toolchain pitfall 10). The switcher already links
-  each page to its counterpart, so that lookup is switched off in the theme's bundle; the
-  build fails loudly if a theme update moves the code.
+
+Material's own output (its JavaScript bundle, markup outside template blocks) is patched in
+`scripts/site/theme_patches.py`.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
+
+from scripts.site.html_edit import HtmlEdit
 
 # OpenGraph wants language_TERRITORY; these are the site's languages' usual territories.
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -53,15 +47,9 @@ SEARCH_INDEX = "search/search_index.json"
 # the index ("enforc") stop matching whole query words ("enforcement").
 SEARCH_PIPELINES = {"en": ["stopWordFilter"]}
 DEFAULT_PIPELINE: list[str] = []
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
-EMPTY_TABINDEX = ' tabindex=""'
-# Opening <a> tags with a double-quoted href, as Python-Markdown writes them.
-LINK_TAG = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="(?P<href>[^"]*)"(?P<rest>[^>]*)>')
 # Search engines show about this many characters of a description.
 DESCRIPTION_CHARS = 160
 MIN_SUMMARY_CHARS = 50
-ALTERNATE_LOOKUP = '"link[rel=alternate]"'
-ALTERNATE_LOOKUP_OFF = '"link[rel=alternate][data-md-sitemap-lookup]"'
 
 
 class SeoError(RuntimeError):
@@ -151,46 +139,20 @@ def split_search_index(site_dir: Path, languages: Sequence[str],
     return {language: len(entries) for language, entries in docs.items()}
 
 
-def quiet_alternate_sitemaps(site_dir: Path) -> int:
-    """Switch off the bundle's sitemap lookup next to alternates; return bundles changed."""
-    changed = 0
-    bundles = sorted(site_dir.glob("assets/javascripts/bundle.*.js"))
-    for bundle in bundles:
-        text = bundle.read_text(encoding="utf-8")
-        if ALTERNATE_LOOKUP_OFF in text:
-            continue
-        if text.count(ALTERNATE_LOOKUP) != 1:
-            raise SeoError(
-                f"{bundle.name}: expected Material's alternate lookup {ALTERNATE_LOOKUP} once, "
-                f"found it {text.count(ALTERNATE_LOOKUP)} times. The theme changed: check that "
-                "pages still make no sitemap.xml requests (tests/browser) and update "
-                "scripts/site/seo.py."
-            )
-        bundle.write_text(text.replace(ALTERNATE_LOOKUP, ALTERNATE_LOOKUP_OFF), encoding="utf-8")
-        changed += 1
-    if not bundles:
-        raise SeoError(f"no theme bundle under {site_dir}/assets/javascripts")
-    return changed
-
-
 def mark_print_targets(html: str, page_address: str) -> str:
     """Add `data-print-href="<full address>"` to every link to another page of the site."""
-
-    def mark(match: re.Match) -> str:
-        href = match["href"]
-        tag = match[0]
-        if (not href or href.startswith("#") or urlsplit(href).scheme
-                or href.startswith("//") or "data-print-href" in tag):
-            return tag
-        target = urljoin(page_address, href.replace("&amp;", "&"))
-        return f'{tag[:-1]} data-print-href="{target.replace("&", "&amp;")}">'
-
-    return LINK_TAG.sub(mark, html)
-
-
-def valid_markup(html: str) -> str:
-    """Remove the theme's invalid `autocomplete` on checkboxes and empty `tabindex`."""
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(EMPTY_TABINDEX, "")
+    page = HtmlEdit(html)
+    for token in page.tokens:
+        if token.kind != "start" or token.name != "a" or token.has_attr("data-print-href"):
+            continue
+        href = token.attr("href")
+        if not href or href.startswith(("#", "//")) or urlsplit(href).scheme:
+            continue
+        target = urljoin(page_address, href).replace("&", "&amp;").replace('"', "&quot;")
+        raw = page.raw(token)
+        closing = "/>" if raw.endswith("/>") else ">"
+        page.replace(token, f'{raw.removesuffix(closing)} data-print-href="{target}"{closing}')
+    return page.result()
 
 
 class _Paragraphs(HTMLParser):

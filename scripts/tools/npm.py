@@ -18,12 +18,6 @@ from pathlib import Path
 
 from scripts.paths import ROOT
 
-LOCK = ROOT / "package-lock.json"
-NODE_MODULES = ROOT / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
-
 
 class NodeToolsError(RuntimeError):
     """npm is missing or `npm ci` failed; the message says what to do."""

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scripts.site import seo
+from scripts.site import seo, theme_patches
 
 SITE = "https://example.github.io/netralitas-asn/"
 
@@ -72,12 +72,14 @@ def test_alternate_sitemap_lookup_is_switched_off_once(tmp_path):
     folder.mkdir(parents=True)
     bundle = folder / "bundle.abc.min.js"
     bundle.write_text('e.pipe(b(()=>M("link[rel=alternate]")),m(r=>new URL(r.href)))')
-    assert seo.quiet_alternate_sitemaps(tmp_path) == 1
-    assert seo.ALTERNATE_LOOKUP not in bundle.read_text()
-    assert seo.quiet_alternate_sitemaps(tmp_path) == 0  # a second build pass changes nothing
+    lookup = next(p for p in theme_patches.PATCHES if "sitemap" in p.name)
+    assert theme_patches.patch_built_files(tmp_path, [lookup]) == 1
+    assert lookup.pattern not in bundle.read_text()
+    # a second build pass changes nothing
+    assert theme_patches.patch_built_files(tmp_path, [lookup]) == 0
     bundle.write_text("the theme moved its code")
-    with pytest.raises(seo.SeoError, match="theme changed"):
-        seo.quiet_alternate_sitemaps(tmp_path)
+    with pytest.raises(theme_patches.ThemePatchError, match="theme changed"):
+        theme_patches.patch_built_files(tmp_path, [lookup])
 
 
 def test_print_targets_are_full_addresses_for_the_sites_own_links():
@@ -93,14 +95,18 @@ def test_print_targets_are_full_addresses_for_the_sites_own_links():
 
 
 def test_valid_markup_drops_only_the_invalid_attributes():
-    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+    html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+            'autocomplete="off">'
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+            'autocomplete="off">'
             '<input type="text" name="query" autocomplete="off">'
-            '<label class="md-nav__link" for="n" tabindex="">x</label>'
+            '<label class="md-nav__link" for="n" id="n_label" tabindex="">x</label>'
             '<label tabindex="0">y</label>')
-    assert seo.valid_markup(html) == (
-        '<input class="md-toggle" type="checkbox" id="__drawer">'
+    assert theme_patches.patch_page(html, "index.html") == (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
         '<input type="text" name="query" autocomplete="off">'
-        '<label class="md-nav__link" for="n">x</label>'
+        '<label class="md-nav__link" for="n" id="n_label">x</label>'
         '<label tabindex="0">y</label>')
 
 

@@ -1,0 +1,239 @@
+"""Edit HTML at element boundaries with the standard library's parser, leaving every byte that
+is not edited exactly as it was.
+
+A build pass that adds markup to a page (a glossary `<abbr>`, a box around a table, a
+stylesheet before `</head>`) reads the page with `html.parser` rather than regular
+expressions, so attribute values holding `>`, comments, and script or style text are read as
+a browser would. The parser is used only to find where things are: `tokenize` records where
+each tag, text run and comment starts and ends in the source, and `HtmlEdit` splices
+insertions and replacements at those offsets. Nothing is re-serialised, so quoting,
+attribute order, entities and whitespace everywhere else stay byte-for-byte the same, which
+keeps builds reproducible.
+
+Used by `scripts/content/glossary.py`, `scripts/content/tables.py`,
+`scripts/references/apa.py`, `scripts/references/cite_this.py`,
+`scripts/references/page_html.py` and `scripts/site/seo.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from typing import Literal, NamedTuple
+
+# Elements that never have content or an end tag (HTML Living Standard, "void elements").
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                           "meta", "source", "track", "wbr"})
+Kind = Literal["start", "end", "text", "comment", "other"]
+
+
+class Token(NamedTuple):
+    """One piece of the source: `source[start:end]` is exactly its markup.
+
+    A named tuple rather than a dataclass: a page has thousands of tokens, and a build
+    makes them for every page several times, so creating one must be cheap."""
+
+    kind: Kind
+    start: int
+    end: int
+    name: str = ""  # element name, lower case, for start and end tags
+    attrs: tuple[tuple[str, str | None], ...] = ()
+    self_closing: bool = False  # written `<name ... />`
+    text: str = ""  # for text: the characters it stands for (entities decoded)
+
+    def attr(self, name: str) -> str | None:
+        """The value of an attribute (None when absent; '' for a bare attribute)."""
+        for key, value in self.attrs:
+            if key == name:
+                return "" if value is None else value
+        return None
+
+    def has_attr(self, name: str) -> bool:
+        return any(key == name for key, _ in self.attrs)
+
+    def classes(self) -> list[str]:
+        return (self.attr("class") or "").split()
+
+    @property
+    def opens_element(self) -> bool:
+        """A start tag whose element has content, so an end tag (or an implied one) follows."""
+        return (self.kind == "start" and not self.self_closing
+                and self.name not in VOID_ELEMENTS)
+
+
+class _Recorder(HTMLParser):
+    """Notes where each token starts; its end is where the next one starts."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        # The parser reports (line, column) and counts only "\n" as a line break.
+        self._line_starts = [0, *(match.end() for match in re.finditer("\n", source))]
+        self.found: list[tuple[int, Kind, str, tuple, bool, str]] = []
+
+    def _note(self, kind: Kind, name: str = "", attrs: tuple = (), self_closing: bool = False,
+              text: str = "") -> None:
+        line, column = self.getpos()
+        self.found.append((self._line_starts[line - 1] + column, kind, name, attrs,
+                           self_closing, text))
+
+    def handle_starttag(self, tag, attrs):
+        self._note("start", tag, tuple(attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self._note("start", tag, tuple(attrs), self_closing=True)
+
+    def handle_endtag(self, tag):
+        self._note("end", tag)
+
+    def handle_data(self, data):
+        self._note("text", text=data)
+
+    def handle_comment(self, data):
+        self._note("comment")
+
+    def handle_decl(self, decl):
+        self._note("other")
+
+    def handle_pi(self, data):
+        self._note("other")
+
+    def unknown_decl(self, data):
+        self._note("other")
+
+
+def tokenize(source: str) -> list[Token]:
+    """The source as consecutive tokens; joined, their spans cover it exactly.
+
+    Adjacent text is one token, so a text run is everything between two pieces of markup
+    (the parser hands over a stray `<` on its own).
+    """
+    recorder = _Recorder(source)
+    recorder.feed(source)
+    recorder.close()
+    found = recorder.found
+    if not found or found[0][0] != 0:
+        # Leading characters the parser passed over silently still belong to the source.
+        found.insert(0, (0, "other", "", (), False, ""))
+    tokens: list[Token] = []
+    for index, (start, kind, name, attrs, self_closing, text) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(source)
+        if end == start:
+            continue
+        previous = tokens[-1] if tokens else None
+        if kind == "text" and previous is not None and previous.kind == "text":
+            tokens[-1] = Token("text", previous.start, end, text=previous.text + text)
+            continue
+        tokens.append(Token(kind, start, end, name, attrs, self_closing, text))
+    return tokens
+
+
+def walk(tokens: list[Token]) -> Iterator[tuple[int, Token, tuple[Token, ...]]]:
+    """Each token with its index and the start tags of the elements it is inside, outermost
+    first. An end tag closes its element and any left open inside it; a stray end tag
+    closes nothing. Start and end tags are reported outside their own element."""
+    stack: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.kind == "end":
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth].name == token.name:
+                    del stack[depth:]
+                    break
+        yield index, token, tuple(stack)
+        if token.opens_element:
+            stack.append(token)
+
+
+def matching_end(tokens: list[Token], index: int) -> int | None:
+    """Index of the end tag that closes the element opened at `index`, or None if the
+    element is never closed explicitly."""
+    opened = tokens[index]
+    depth = 0
+    for later in range(index + 1, len(tokens)):
+        token = tokens[later]
+        if token.kind == "start" and token.name == opened.name and token.opens_element:
+            depth += 1
+        elif token.kind == "end" and token.name == opened.name:
+            if depth == 0:
+                return later
+            depth -= 1
+    return None
+
+
+def text_of(source: str, tokens: list[Token], *, decoded: bool = True,
+            separator: str = "") -> str:
+    """The text of some tokens, markup left out: decoded (`&amp;` read as `&`) or as written.
+
+    `separator` stands in for each tag or comment between text runs, as a browser's
+    rendering would put a word break at a block boundary."""
+    pieces: list[str] = []
+    for token in tokens:
+        if token.kind == "text":
+            pieces.append(token.text if decoded else source[token.start:token.end])
+        elif separator and token.kind in ("start", "end", "comment"):
+            pieces.append(separator)
+    return "".join(pieces)
+
+
+def visible_text(fragment: str, *, decoded: bool = True, separator: str = "") -> str:
+    """`text_of` for a whole fragment of HTML."""
+    return text_of(fragment, tokenize(fragment), decoded=decoded, separator=separator)
+
+
+class HtmlEdit:
+    """Insertions and replacements planned against one source, applied together.
+
+    Offsets always refer to the original source, so edits can be planned in any order while
+    walking the tokens; `result()` splices them in. Two insertions at one offset keep the
+    order they were planned in. Replaced spans may not overlap.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tokens = tokenize(source)
+        self._edits: list[tuple[int, int, int, str]] = []  # (start, end, order, markup)
+
+    def raw(self, token: Token) -> str:
+        return self.source[token.start:token.end]
+
+    def insert(self, offset: int, markup: str) -> None:
+        self._edits.append((offset, offset, len(self._edits), markup))
+
+    def insert_before(self, token: Token, markup: str) -> None:
+        self.insert(token.start, markup)
+
+    def insert_after(self, token: Token, markup: str) -> None:
+        self.insert(token.end, markup)
+
+    def replace(self, token: Token, markup: str) -> None:
+        self._edits.append((token.start, token.end, len(self._edits), markup))
+
+    def first(self, predicate: Callable[[Token], bool]) -> Token | None:
+        return next((token for token in self.tokens if predicate(token)), None)
+
+    def has_element(self, predicate: Callable[[Token], bool]) -> bool:
+        """Whether any start tag satisfies `predicate`."""
+        return any(token.kind == "start" and predicate(token) for token in self.tokens)
+
+    def result(self) -> str:
+        if not self._edits:
+            return self.source
+        out: list[str] = []
+        position = 0
+        for start, end, _, markup in sorted(self._edits):
+            if start < position:
+                raise ValueError(f"overlapping HTML edits at offset {start}")
+            out += [self.source[position:start], markup]
+            position = end
+        out.append(self.source[position:])
+        return "".join(out)
+
+
+def insert_before_end_tag(page: HtmlEdit, name: str, markup: str) -> bool:
+    """Plan `markup` just inside the end of the first `name` element that is closed
+    explicitly (`</head>`, `</article>`); False when there is none."""
+    closing = page.first(lambda token: token.kind == "end" and token.name == name)
+    if closing is None:
+        return False
+    page.insert_before(closing, markup)
+    return True

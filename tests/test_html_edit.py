@@ -1,0 +1,84 @@
+"""scripts/site/html_edit.py: HTML read with html.parser, edited at element boundaries, and
+every byte that is not edited left exactly as written."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from scripts.site.html_edit import (
+    HtmlEdit,
+    insert_before_end_tag,
+    matching_end,
+    tokenize,
+    visible_text,
+    walk,
+)
+
+# Markup a regular expression misreads: `>` in an attribute, a tag inside script text, a
+# comment holding a tag, unquoted and single-quoted attributes, entities, a stray `<`.
+AWKWARD = ("<!DOCTYPE html>\n<html><head><script>if (a<b) document.write('</head>')</script>"
+           "<!-- </head> --></head><body class=x data-v='1 > 0'><p>A &amp; B < C"
+           "<br/>D</p>\n<img src=x alt=\"&quot;\"></body></html>\n")
+
+
+def test_tokens_cover_the_source_exactly():
+    tokens = tokenize(AWKWARD)
+    assert "".join(AWKWARD[t.start:t.end] for t in tokens) == AWKWARD
+    assert all(a.end == b.start for a, b in pairwise(tokens))
+    body = next(t for t in tokens if t.kind == "start" and t.name == "body")
+    assert body.attr("data-v") == "1 > 0" and body.classes() == ["x"]
+
+
+def test_script_text_and_comments_are_not_markup():
+    ends = [t for t in tokenize(AWKWARD) if t.kind == "end" and t.name == "head"]
+    assert len(ends) == 1
+    assert AWKWARD[ends[0].start:].startswith("</head><body")
+
+
+def test_adjacent_text_is_one_run_decoded_and_as_written():
+    text = [t for t in tokenize("<p>A &amp; B < C</p>") if t.kind == "text"]
+    assert len(text) == 1
+    assert text[0].text == "A & B < C"
+    assert visible_text("<p>A &amp; <b>B</b></p>", decoded=False) == "A &amp; B"
+    assert visible_text("<p>A<b>B</b></p>", separator=" ") == " A B  "
+
+
+def test_walk_reports_open_elements_and_tolerates_unclosed_ones():
+    tokens = tokenize("<div><p>one<br>two<span>three</div>four")
+    inside = {t.text: tuple(e.name for e in open_elements)
+              for _, t, open_elements in walk(tokens) if t.kind == "text"}
+    assert inside == {"one": ("div", "p"), "two": ("div", "p"),
+                      "three": ("div", "p", "span"), "four": ()}
+
+
+def test_matching_end_skips_nested_elements_of_the_same_name():
+    tokens = tokenize("<table><tr><td><table></table></td></tr></table><p>")
+    end = matching_end(tokens, 0)
+    assert end is not None and tokens[end].end == len("<table><tr><td><table></table></td>"
+                                                      "</tr></table>")
+    assert matching_end(tokens, len(tokens) - 1) is None
+
+
+def test_edits_splice_in_planned_order_and_leave_the_rest_byte_for_byte():
+    page = HtmlEdit(AWKWARD)
+    assert insert_before_end_tag(page, "head", "<style>a{}</style>")
+    assert insert_before_end_tag(page, "head", "<meta name=x>")
+    assert not insert_before_end_tag(page, "article", "<p>never</p>")
+    text = next(t for t in page.tokens if t.kind == "text" and "A &amp; B" in page.raw(t))
+    page.replace(text, "A &amp; <abbr>B</abbr> &lt; C")
+    result = page.result()
+    assert result == AWKWARD.replace(
+        "--></head>", "--><style>a{}</style><meta name=x></head>", 1).replace(
+        "A &amp; B < C", "A &amp; <abbr>B</abbr> &lt; C", 1)
+
+
+def test_no_edit_returns_the_same_text_and_overlaps_are_refused():
+    assert HtmlEdit(AWKWARD).result() == AWKWARD
+    page = HtmlEdit("<p>text</p>")
+    text = page.tokens[1]
+    page.replace(text, "x")
+    page.insert(text.start + 1, "y")
+    with pytest.raises(ValueError, match="overlapping"):
+        page.result()
