@@ -189,3 +189,7 @@ def test_unusual_input_is_masked_consistently(text):
     masked = markdown_text.mask(text, fill="#")
     assert len(masked) == len(text)
     assert "`" not in masked.replace("\\`", "")
+
+
+def test_table_cells_alike_are_each_placed_in_their_own_column():
+    assert blanked("| `x` | `x` |\n|---|---|\n") == "| ### | ### |\n|---|---|\n"

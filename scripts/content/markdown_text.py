@@ -30,8 +30,9 @@ searches the masked text reports true line numbers and can splice the original t
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
@@ -96,7 +97,7 @@ def spans(text: str, *, front_matter: bool = False) -> tuple[Span, ...]:
     return _spans(text, front_matter)
 
 
-def mask(text: str, hide: frozenset[str] | set[str] = NOT_PROSE, *, front_matter: bool = False,
+def mask(text: str, hide: Set[str] = NOT_PROSE, *, front_matter: bool = False,
          fill: str = "\0") -> str:
     """`text` with every character of the `hide` kinds, except line breaks, set to `fill`."""
     pieces, last = [], 0
@@ -110,7 +111,7 @@ def mask(text: str, hide: frozenset[str] | set[str] = NOT_PROSE, *, front_matter
     return "".join(pieces)
 
 
-def prose_spans(text: str, hide: frozenset[str] | set[str] = NOT_PROSE, *,
+def prose_spans(text: str, hide: Set[str] = NOT_PROSE, *,
                 front_matter: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each stretch of prose: the text between the `hide` spans."""
     found, last = [], 0
@@ -126,6 +127,7 @@ def prose_spans(text: str, hide: frozenset[str] | set[str] = NOT_PROSE, *,
 
 
 # --- parsing -------------------------------------------------------------------------------
+@cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(admon_plugin)
     # Inline content is parsed token by token below, so that each span found can be placed;
@@ -141,26 +143,18 @@ def _recording(original, kind: str | None):
     """The inline rule `original`, also noting where each of its matches starts and ends."""
 
     def record(state, silent: bool) -> bool:
-        start = state.pos
+        start, tokens = state.pos, len(state.tokens)
         matched = original(state, silent)
         # Silent calls only probe (for link text); image descriptions are parsed as a
-        # separate text, whose positions are not those of the page.
-        if matched and not silent and state.src is state.env.get("_inline_source"):
+        # separate text, whose positions are not those of the page. A run of backticks
+        # without its closing run is read as text, and makes no token.
+        if (matched and not silent and len(state.tokens) > tokens
+                and state.src is state.env.get("_inline_source")):
             found = kind or (COMMENT if state.src.startswith("<!--", start) else HTML)
             state.env["_inline_spans"].append((start, state.pos, found))
         return matched
 
     return record
-
-
-_PARSER: MarkdownIt | None = None
-
-
-def _markdown_it() -> MarkdownIt:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = _parser()
-    return _PARSER
 
 
 @lru_cache(maxsize=128)
@@ -174,7 +168,7 @@ def _spans(text: str, front_matter: bool) -> tuple[Span, ...]:
             body, offset = parts.body, parts.body_start
     # markdown-it reads a NUL character as U+FFFD; the same length, so offsets still agree.
     lines = _Lines(body.replace("\0", "\ufffd"))
-    parser = _markdown_it()
+    parser = _parser()
     env: dict = {}
     tokens = parser.parse(body, env)
     for token in tokens:
@@ -242,10 +236,9 @@ class _Lines:
         lead = len(piece) - len(piece.lstrip(" \t"))
         if not stripped:
             return None
-        if source.rstrip(" \t").endswith(stripped):
-            column = len(source.rstrip(" \t")) - len(stripped)
-        else:
-            column = source.find(stripped, self.cursor.get(line, 0))
+        # The first match after the previous cell of the line: a container prefix never
+        # holds the content itself, and table cells come in order.
+        column = source.find(stripped, self.cursor.get(line, 0))
         if column >= 0:
             self.cursor[line] = column + len(stripped)
             base = self.starts[line] + column - lead

@@ -45,7 +45,7 @@ SHOWN_AS_WRITTEN = frozenset({markdown_text.CODE, markdown_text.COMMENT})
 
 
 class PlaceholderError(Exception):
-    """A page names a figure or value that no notebook publishes, or misplaces one."""
+    """A page's placeholder is unknown, broken or misplaced, or names an id nobody publishes."""
 
 
 @dataclass
