@@ -2,7 +2,9 @@
 
 MkDocs itself quietly treats broken front matter as none at all, so a typo would silently
 drop a page's settings (its notebook, its translation mark). Every module that reads page
-settings goes through `read_front_matter`; the MkDocs hook checks every page before a build.
+settings goes through `read_front_matter`; the MkDocs hook checks every page before a build
+(`check_pages`), and makes the settings the theme prints safe (`neutralise`). Where the front
+matter ends is decided by `scripts/content/markdown_text.py`.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nh3
 import yaml
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+from scripts.content.markdown_text import split_front_matter
 
 
 class FrontMatterError(Exception):
@@ -22,15 +25,15 @@ class FrontMatterError(Exception):
 def read_front_matter(path: Path, display_name: str | None = None) -> dict:
     """The settings between the page's opening `---` lines ({} when there are none)."""
     name = display_name or str(path)
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    if not match:
+    page = split_front_matter(path.read_text(encoding="utf-8"))
+    if page.front_matter is None:
         return {}
     try:
-        data = yaml.safe_load(match.group(1) or "")
+        data = yaml.safe_load(page.front_matter)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        # +2: the YAML starts on the file's second line, and marks count from zero.
-        line = f":{mark.line + 2}" if mark else ""
+        # YAML marks count lines from zero.
+        line = f":{mark.line + page.front_matter_line}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise FrontMatterError(
             f"{name}{line}: the front matter (between the two `---` lines at the top) is not "
@@ -61,20 +64,25 @@ def check_pages(docs_dir: Path) -> dict[str, dict]:
     return settings
 
 
-TAG = re.compile(r"<[A-Za-z/!?][^>]*>?")
-SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+# Browsers drop these from a URL before reading its scheme (`java\tscript:` runs).
+URL_NOISE = re.compile(r"[\t\n\r]")
+SCRIPT_URL = re.compile(r"^[\x00-\x20]*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
 def neutralise(value):
-    """Front matter shown as text: tags and script URLs dropped, quotes made harmless.
+    """Front matter shown as text: no tag, event handler or script URL can run from it.
 
-    The theme prints some settings (title, description) into the page unescaped, so a
-    `<script>` or an `onerror=` in front matter would run in readers' browsers.
+    The theme prints some settings (title, description) into the page unescaped, in text
+    and inside attribute values, so a `<script>` or an `onerror=` in front matter would run in
+    readers' browsers. nh3 removes every tag (a script's content with it) and escapes `<`,
+    `>` and `&`; quotes are escaped as well, so a value cannot close the attribute it is
+    printed in. A value that is a script URL is dropped whole.
     """
     if isinstance(value, str):
-        if SCRIPT_URL.match(value):
+        if SCRIPT_URL.match(URL_NOISE.sub("", value)):
             return ""
-        return TAG.sub("", value).replace('"', "&quot;")
+        text = nh3.clean(value, tags=set(), attributes={})
+        return text.replace('"', "&quot;").replace("'", "&#39;")
     if isinstance(value, list):
         return [neutralise(item) for item in value]
     if isinstance(value, dict):

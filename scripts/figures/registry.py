@@ -1,12 +1,17 @@
 """Every figure and value the notebooks published, and the page placeholders that use them.
 
 `collect()` reads the executed notebooks' outputs (see `scripts/figures/publish.py` for the MIME
-types); `Registry.substitute()` replaces, in a page's Markdown and for its language, each line
-`{{ figure: <id> }}` with the figure block and each inline `{{ value: <id> }}` with the number
-in the locale's format. Placeholders inside code (fenced blocks, `inline code`) are left as
-they are, so the author guide can show the syntax. An unknown id raises PlaceholderError naming
-the file, the line, the id and the nearest known id. `values_markdown()` writes the catalogue
-content writers read (`notebooks/VALUES.md`).
+types); `Registry.substitute()` (called by `scripts/mkdocs_adapter/figure_hooks.py`) replaces,
+in a page's Markdown and for its language, each line `{{ figure: <id> }}` with the figure
+block and each inline `{{ value: <id> }}` with the number in the locale's format. Spaces inside
+the braces are optional (`{{value:x}}` works). Placeholders inside code (fenced, indented or
+`inline`) and HTML comments are left as they are, so the author guide can show the syntax;
+what counts as code is decided by `scripts/content/markdown_text.py`. Everywhere else every
+`{{ … }}` must be a placeholder the site knows (the two above, and the `{{ references: … }}`
+and `{{ cite_this_site }}` lines the citation hooks fill later): an unknown kind, a broken
+one, or an unknown id raises PlaceholderError naming the file and the line, and for an id
+the nearest known one. `values_markdown()` writes the catalogue content writers read
+(`notebooks/VALUES.md`).
 """
 
 from __future__ import annotations
@@ -16,17 +21,31 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.content import markdown_text
+from scripts.content.glossary import LIST_MARKER as GLOSSARY_MARKER
 from scripts.figures import publish as figures
 
-FIGURE_LINE = re.compile(r"^[ \t]*\{\{\s*figure\s*:\s*([^}\s]*)\s*\}\}[ \t]*$")
-ANY_FIGURE = re.compile(r"\{\{\s*figure\s*:")
-VALUE_TOKEN = re.compile(r"\{\{\s*value\s*:\s*([^}\s]*)\s*\}\}")
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Every placeholder a page may hold, and who fills it: this module the first two, the
+# citation hooks the other two (they run after this module, so they are let through here).
+PLACEHOLDER_FORMS = {
+    "figure": "{{ figure: <id> }}",
+    "value": "{{ value: <id> }}",
+    "references": "{{ references: <group> }}",
+    "cite_this_site": "{{ cite_this_site }}",
+}
+# Each of these stands for a whole block, so it must be the only thing on its line.
+OWN_LINE_KINDS = frozenset({"figure", "references", "cite_this_site"})
+# `{{` up to the next `}}` on the same line; with no such `}}`, the `{{` alone.
+PLACEHOLDER = re.compile(r"\{\{(?:(?P<inside>[^\n{}]*)\}\})?")
+# Spaces inside the braces are optional: `{{value:x}}` is `{{ value: x }}`.
+FORM = re.compile(r"\s*(?P<kind>[A-Za-z_][\w-]*)\s*(?::\s*(?P<id>[^\s:]*)\s*)?")
+# Text shown as written, so the author guide can show the syntax. Raw HTML is not in the
+# list: a value inside an HTML table is still a number to fill in.
+SHOWN_AS_WRITTEN = frozenset({markdown_text.CODE, markdown_text.COMMENT})
 
 
 class PlaceholderError(Exception):
-    """A page names a figure or value that no notebook publishes, or misplaces one."""
+    """A page's placeholder is unknown, broken or misplaced, or names an id nobody publishes."""
 
 
 @dataclass
@@ -55,48 +74,34 @@ class Registry:
 
         `csv_href(figure_id)` gives the figure's CSV address relative to the page.
         """
-        out, fence = [], None
-        for offset, line in enumerate(markdown.split("\n")):
-            number = first_line + offset
-            opening = FENCE.match(line)
-            if fence is not None:
-                if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(
-                        fence):
-                    fence = None
-                out.append(line)
-                continue
-            if opening:
-                fence = opening.group(1)
-                out.append(line)
-                continue
-            out.append(self._line(line, language, f"{where}:{number}", csv_href))
-        return "\n".join(out)
-
-    def _line(self, line: str, language: str, where: str, csv_href) -> str:
-        figure = FIGURE_LINE.match(line)
-        if figure:
-            figure_id = self._known("figure", figure.group(1), self.figures, where)
-            block = self.figures[figure_id]["html"][language]
-            href = csv_href(figure_id) if csv_href else csv_name(figure_id)
-            return block.replace(figures.CSV_HREF_TOKEN, href)
-        spans = [match.span() for match in CODE_SPAN.finditer(line)]
-
-        def in_code(position: int) -> bool:
-            return any(start <= position < end for start, end in spans)
-
-        if any(not in_code(m.start()) for m in ANY_FIGURE.finditer(line)):
-            raise PlaceholderError(
-                f"{where}: `{{{{ figure: … }}}}` must stand on a line of its own; move it to "
-                "its own line with a blank line before and after"
-            )
-
-        def replace(match: re.Match) -> str:
-            if in_code(match.start()):
-                return match.group(0)
-            value_id = self._known("value", match.group(1), self.values, where)
-            return self.value_text(value_id, language)
-
-        return VALUE_TOKEN.sub(replace, line)
+        masked = markdown_text.mask(markdown, SHOWN_AS_WRITTEN)
+        out, last = [], 0
+        for match in PLACEHOLDER.finditer(masked):
+            number = first_line + masked.count("\n", 0, match.start())
+            at = f"{where}:{number}"
+            written = markdown[match.start():match.end()]
+            line_start = masked.rfind("\n", 0, match.start()) + 1
+            line_end = masked.find("\n", match.end())
+            line_end = len(masked) if line_end < 0 else line_end
+            on_own_line = masked[line_start:line_end].strip(" \t\r") == match.group(0)
+            kind, item_id = _parse(match, written, at)
+            if kind in OWN_LINE_KINDS and not on_own_line:
+                raise PlaceholderError(
+                    f"{at}: `{{{{ {kind}{': …' if kind != 'cite_this_site' else ''} }}}}` must "
+                    "stand on a line of its own; move it to its own line with a blank line "
+                    "before and after")
+            if kind == "value":
+                value_id = self._known("value", item_id, self.values, at)
+                out += [markdown[last:match.start()], self.value_text(value_id, language)]
+                last = match.end()
+            elif kind == "figure":
+                figure_id = self._known("figure", item_id, self.figures, at)
+                block = self.figures[figure_id]["html"][language]
+                href = csv_href(figure_id) if csv_href else csv_name(figure_id)
+                out += [markdown[last:line_start], block.replace(figures.CSV_HREF_TOKEN, href)]
+                last = line_end
+        out.append(markdown[last:])
+        return "".join(out)
 
     @staticmethod
     def _known(kind: str, item_id: str, known: dict, where: str) -> str:
@@ -109,13 +114,47 @@ class Registry:
         raise PlaceholderError(f"{where}: unknown {kind} id `{item_id}`{hint} ({return_hint})")
 
 
+def _parse(match: re.Match, written: str, at: str) -> tuple[str, str | None]:
+    """The placeholder's kind and id (None for `cite_this_site`); PlaceholderError if broken."""
+    inside = match.group("inside")
+    if inside is None:
+        raise PlaceholderError(
+            f"{at}: `{{{{` opens a placeholder that is not closed on the same line. Close it "
+            "with `}}`, or put the text in `code` to show the braces as they are.")
+    kind = re.match(r"\s*([\w-]*)", inside).group(1)
+    if kind not in PLACEHOLDER_FORMS:
+        known = ", ".join(f"`{form}`" for form in PLACEHOLDER_FORMS.values())
+        raise PlaceholderError(
+            f"{at}: unknown placeholder `{written}`. Use one of {known} (the glossary page's "
+            f"list of terms is placed with `{GLOSSARY_MARKER}`), or put it in `code` to show "
+            "it as text.")
+    form = FORM.fullmatch(inside)
+    wants_id = kind != "cite_this_site"
+    if not form or (form.group("id") is not None) != wants_id:
+        how = "the kind, a colon, then the id" if wants_id else "without anything after it"
+        raise PlaceholderError(
+            f"{at}: `{written}` is not written as `{PLACEHOLDER_FORMS[kind]}`. Write it so: "
+            f"{how}.")
+    return kind, form.group("id")
+
+
 def locate_in_source(message: str, where: str, source: Path) -> str:
-    """Rewrite '<where>:<n>: … id `x` …' to the line of `source` holding that placeholder."""
-    found = re.search(r"id `([^`]*)`", message)
-    if not found or not message.startswith(where + ":"):
+    """Rewrite '<where>:<n>: …' to the line of `source` holding the placeholder it names.
+
+    The message names the placeholder by its id (id `x`) or quotes it as written.
+    """
+    if not message.startswith(where + ":"):
+        return message
+    by_id = re.search(r"id `([^`]*)`", message)
+    quoted = re.search(r"`(\{\{[^`]*\}\})`", message)
+    if by_id:
+        needle = re.compile(r"\{\{\s*(?:figure|value)\s*:\s*" + re.escape(by_id.group(1))
+                            + r"\s*\}\}")
+    elif quoted:
+        needle = re.compile(re.escape(quoted.group(1)))
+    else:
         return message
     rest = message[len(where) + 1:].split(":", 1)[1]
-    needle = re.compile(r"\{\{\s*(?:figure|value)\s*:\s*" + re.escape(found.group(1)) + r"\s*\}\}")
     for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
         if needle.search(line):
             return f"{source.parent.name}/{source.name}:{number}:{rest}"

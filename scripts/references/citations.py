@@ -1,6 +1,6 @@
 """In-text citations in Markdown, and the reference lists that answer them.
 
-Authors write (team contract, issue 4):
+Authors write:
     [@key]              (Regif & Pattipeilohy, 2023)
     [@a; @b]            (KASN, 2021; Regif & Pattipeilohy, 2023), in reference-list order
     [@key, p. 12]       (Regif & Pattipeilohy, 2023, hlm. 12) - p./pp./hlm. follow the page
@@ -8,10 +8,11 @@ Authors write (team contract, issue 4):
     @key                Regif dan Pattipeilohy (2023) - narrative; `@key [p. 12]` adds a page
     \\@word             a literal @ (narrative keys need a 4-digit year, so handles such as
                         @bawaslu_ri are left alone anyway)
-Citations inside code spans, fenced code blocks and HTML comments are not touched, and an
-e-mail address is not a citation. Each citation links to `#ref-<key>` on the reference page
-of the same language and shows the full reference on hover and on keyboard focus (a CSS
-tooltip named by `aria-describedby`; no script).
+Only prose is read (`scripts/content/markdown_text.py` says what prose is): citations inside
+code (fenced, indented or inline), raw HTML, HTML comments and link reference definitions
+are left as written, and an e-mail address is not a citation. Each citation links to
+`#ref-<key>` on the reference page of the same language and shows the full reference on
+hover and on keyboard focus (a CSS tooltip named by `aria-describedby`; no script).
 
 The reference page (`docs/referensi.md`, `docs/referensi.en.md`) places lists with a line
 `{{ references: <group> }}`; groups: reviewed (the paper the site is built on), cited (cited
@@ -30,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from scripts.content import markdown_text
 from scripts.languages import DEFAULT_LANGUAGE
 from scripts.references.apa import Styler, esc, ordered, rank
 from scripts.references.bibliography import Bibliography, Entry
@@ -37,15 +39,16 @@ from scripts.references.bibliography import Bibliography, Entry
 REFERENCE_PAGE = "referensi.md"
 GROUPS = ("reviewed", "cited", "paper", "other")
 KEY = r"[A-Za-z0-9][A-Za-z0-9_:.-]*?"
-# A bracketed citation may wrap onto the next line, but not across a blank line.
+# A bracketed citation may wrap onto the next line, but not across a blank line. Brackets
+# followed by `(`, `[` or `{` are a link, a reference link or attributes, not a citation; a
+# colon after them is ordinary punctuation (link reference definitions are masked).
 BRACKET = re.compile(r"(?<![!\]\\])\[(?P<body>(?:[^\[\]\n]|\n(?![ \t]*\n))*?@"
-                     r"(?:[^\[\]\n]|\n(?![ \t]*\n))*?)\](?![(\[:{])")
+                     r"(?:[^\[\]\n]|\n(?![ \t]*\n))*?)\](?![(\[{])")
 ITEM = re.compile(rf"^\s*(?P<prefix>[^@;]*?)\s*@(?P<key>{KEY})\s*(?:,\s*(?P<loc>[^;]*?))?\s*$")
 NARRATIVE = re.compile(r"(?<![\w@/\\:.+\-=[])@(?P<key>[a-z][a-z0-9]*\d{4}[a-z0-9]*)(?![\w-])"
                        r"(?:[ ]\[(?P<loc>(?:p|pp|hlm|h)\.[^\[\]\n]*)\])?")
 PLACEHOLDER = re.compile(r"^[ \t]*\{\{\s*references\s*:\s*(?P<group>[\w-]+)\s*\}\}[ \t]*$",
                          re.M)
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # Characters Markdown (or a later hook's {{ ... }}) would read; written as entities instead.
 _MD_SPECIALS = {c: f"&#{ord(c)};" for c in "*_`[]\\~^{}|"}
 
@@ -70,32 +73,12 @@ def md_safe(text_html: str) -> str:
 
 
 def mask(text: str) -> str:
-    """`text` with code blocks, code spans and HTML comments blanked (same length)."""
-    chars = list(text)
+    """`text` with everything but prose blanked (same length): code, HTML, comments, addresses.
 
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = "\0"
-
-    offset, fence = 0, None
-    for line in text.splitlines(keepends=True):
-        match = FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-            blank(offset, offset + len(line))
-        elif fence is not None:
-            blank(offset, offset + len(line))
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.strip()[len(match.group(1)):].strip():
-                fence = None
-        offset += len(line)
-    masked = "".join(chars)
-    for pattern in (r"<!--.*?-->", r"(`+)(?:(?!\1).)+?\1"):
-        for match in re.finditer(pattern, masked, re.S):
-            blank(match.start(), match.end())
-        masked = "".join(chars)
-    return masked
+    Markdown citations would not render inside raw HTML, and a link reference definition
+    (`[label]: address` at the start of a block) is an address, not a citation.
+    """
+    return markdown_text.mask(text)
 
 
 def find(text: str) -> list[Citation]:
@@ -145,23 +128,13 @@ def check(text: str, where: str, bibliography: Bibliography, line_offset: int = 
     return keys
 
 
-def _strip_front_matter(text: str) -> tuple[str, int]:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            body_start = text.find("\n", end + 4)
-            body_start = len(text) if body_start == -1 else body_start + 1
-            return text[body_start:], text.count("\n", 0, body_start)
-    return text, 0
-
-
 def scan(sources: Iterable[Path], root: Path, bibliography: Bibliography) -> set[str]:
     """Canonical keys cited in the given Markdown sources (pages, notebooks)."""
     cited: set[str] = set()
     for path in sorted(sources):
-        body, offset = _strip_front_matter(path.read_text(encoding="utf-8"))
+        page = markdown_text.split_front_matter(path.read_text(encoding="utf-8"))
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        cited |= check(body, name, bibliography, offset)
+        cited |= check(page.body, name, bibliography, page.body_line - 1)
     return cited
 
 
@@ -209,15 +182,20 @@ class Renderer:
         out, last = [], 0
         check(text, where, self.bib)
         for citation in find(text):
-            out += [text[last:citation.start], self.citation(citation)]
+            out += [_literal_at_signs(text, last, citation.start), self.citation(citation)]
             last = citation.end
-        out.append(text[last:])
-        rendered = "".join(out)
-        if "\\@" not in rendered:
-            return rendered  # no escaped @ to turn into text: skip the character-wise pass
-        masked = mask(rendered)
-        return "".join("&#64;" if masked[i] == "@" and rendered[i - 1:i] == "\\" else c
-                       for i, c in enumerate(rendered)).replace("\\&#64;", "&#64;")
+        out.append(_literal_at_signs(text, last, len(text)))
+        return "".join(out)
+
+
+def _literal_at_signs(text: str, start: int, end: int) -> str:
+    """`text[start:end]` with each escaped `\\@` in prose written as a plain `@` entity."""
+    piece = text[start:end]
+    if "\\@" not in piece:
+        return piece
+    masked = mask(text)
+    return re.sub(r"\\@", lambda m: "&#64;" if masked[start + m.start() + 1] == "@"
+                  else m.group(0), piece)
 
 
 # --- reference lists ----------------------------------------------------------------------
@@ -254,7 +232,12 @@ def reference_list(bibliography: Bibliography, language: str, group: str,
 
 def fill_reference_lists(text: str, bibliography: Bibliography, language: str,
                          cited: set[str], where: str) -> str:
+    """Each `{{ references: <group> }}` line of the prose replaced by that group's list."""
+    masked = mask(text)
+
     def replace(match: re.Match) -> str:
+        if masked[match.start("group")] != text[match.start("group")]:
+            return match.group(0)  # shown in code, or commented out
         group = match.group("group")
         if group not in GROUPS:
             line = line_of(text, match.start())

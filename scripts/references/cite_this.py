@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.content import markdown_text
 from scripts.paths import PROJECT
 from scripts.references.apa import esc, name_list, reference_name
 from scripts.references.bibliography import Name
@@ -107,7 +108,15 @@ def cite_block(record: SiteRecord, title: str, url: str, language: str) -> str:
 
 def fill_cite_this_site(text: str, record: SiteRecord, title: str, url: str,
                         language: str) -> str:
-    return PLACEHOLDER.sub(lambda _: cite_block(record, title, url, language), text)
+    """Each `{{ cite_this_site }}` line of the prose replaced by the citation block."""
+    masked = markdown_text.mask(text)
+
+    def replace(match: re.Match) -> str:
+        if "{{" not in masked[match.start():match.end()]:
+            return match.group(0)  # shown in code, or commented out
+        return cite_block(record, title, url, language)
+
+    return PLACEHOLDER.sub(replace, text)
 
 
 def meta_tags(record: SiteRecord, page_title: str, page_url: str, language: str,

@@ -1,4 +1,4 @@
-"""Share cards: the 1200×630 image a link preview shows, one per page and language.
+"""Share cards: the 1200 x 630 image a link preview shows, one per page and language.
 
 Rendered offline at build time from a small SVG (title, site name, and a key number where
 the page has one) through vl-convert's SVG renderer, with fonts from the system's packages,

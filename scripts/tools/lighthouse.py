@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scripts.content.frontmatter import read_front_matter
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from scripts.paths import ROOT
 from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -48,12 +48,6 @@ class Result:
     metrics: dict[str, float] = field(default_factory=dict)
     losses: dict[str, list[str]] = field(default_factory=dict)  # category -> failing audits
     error: str = ""
-
-
-def front_matter(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
-    return match.group(1) if match else ""
 
 
 def built_page(src: str) -> str:
@@ -81,8 +75,7 @@ def choose_pages(docs: Path) -> tuple[list[tuple[str, str]], list[str]]:
         pages.append(("references", "referensi/"))
     else:
         notes.append("no reference page (docs/referensi.md) yet: skipped")
-    notebooks = [src for src in sources
-                 if re.search(r"^notebook:\s*\S", front_matter(docs / src), re.MULTILINE)]
+    notebooks = [src for src in sources if read_front_matter(docs / src).get("notebook")]
     other = [src for src in notebooks if built_page(src) != "metode/penegakan/"]
     if notebooks:
         pages.append(("notebook", built_page((other or notebooks)[0])))

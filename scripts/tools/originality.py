@@ -8,9 +8,10 @@ clause of the paper is reused unquoted. A page shares a run when RUN_WORDS or mo
 row (case, punctuation and Markdown ignored) also occur in a row in the paper.
 
 Not counted, because reuse there is right: text in quotation marks (a quote, which the page
-cites), text in *italics* or _italics_ (titles of works and names of journals), code, link
-addresses, citation keys, front matter, and the reference pages, which list the paper's own
-references by design.
+cites), text in *italics* or _italics_ (titles of works and names of journals), code, HTML
+comments, link addresses, citation keys, front matter, and the reference pages, which list
+the paper's own references by design. What is code, a comment or front matter is decided by
+`scripts/content/markdown_text.py`; the other exemptions are this check's own.
 
 The repository keeps a fingerprint of the paper, not its text: one short hash per run of
 RUN_WORDS words (`scripts/paper_fingerprint.txt`). The paper stays with its publisher, and
@@ -26,17 +27,19 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.content import markdown_text
 from scripts.paths import PROJECT, ROOT
 
 FINGERPRINT = PROJECT.paper_fingerprint
 RUN_WORDS = 8
 EXEMPT_PAGES = ("referensi.md", "referensi.en.md")
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# Spans whose words are not the page's own prose; each is blanked before words are read.
+# Not the page's own words: front matter, code (fenced, indented, inline), comments, and
+# link reference definitions and autolinks. Raw HTML is counted: its text is shown to readers.
+NOT_WORDS = frozenset({markdown_text.FRONT_MATTER, markdown_text.CODE, markdown_text.COMMENT,
+                       markdown_text.ADDRESS})
+# Further spans whose words are not the page's own prose; each is blanked before words are read.
 NOT_PROSE = [
-    re.compile(r"\A---\n.*?\n---\n", re.DOTALL),  # front matter
-    re.compile(r"^(`{3,}|~{3,}).*?^\1", re.DOTALL | re.MULTILINE),  # fenced code
-    re.compile(r"`[^`\n]+`"),  # code spans
     re.compile(r"\]\([^)\s]*\)"),  # link addresses
     re.compile(r"@[\w:.-]+"),  # citation keys
     re.compile(r"\{\{[^}]*\}\}"),  # figure and value placeholders
@@ -53,7 +56,8 @@ def _hash(words: list[str]) -> str:
 
 
 def words_with_lines(text: str) -> list[tuple[str, int]]:
-    """Every word of the prose, lower-cased, with its line number (1-based)."""
+    """Every word of the prose of a page file, lower-cased, with its line number (1-based)."""
+    text = markdown_text.mask(text, NOT_WORDS, front_matter=True, fill=" ")
     for pattern in NOT_PROSE:
         # Keep the newlines so line numbers stay true.
         text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
