@@ -3,6 +3,10 @@
 `scripts/build.py` owns what does not depend on the generator (staging folder, swap,
 interrupts, reproducible dates) and calls `build_site()` here. MkDocs' own failures come back
 as `SiteBuildFailed` with a one-line summary, so the caller never sees an MkDocs type.
+
+With BRIEF_GENERATOR=properdocs in the environment, the build (and the live preview) runs on
+ProperDocs, the maintained continuation of MkDocs 1.x: importing `properdocs.replacement`
+makes every `mkdocs.*` import, the hooks' included, load the ProperDocs module instead.
 """
 
 from __future__ import annotations
@@ -38,10 +42,21 @@ def quiet_maintainer_notices() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def use_chosen_generator() -> None:
+    """Switch every later `mkdocs` import to ProperDocs when BRIEF_GENERATOR asks for it."""
+    chosen = os.environ.get("BRIEF_GENERATOR", "mkdocs")
+    if chosen == "properdocs":
+        import properdocs.replacement  # noqa: F401 (the import installs the redirection)
+    elif chosen != "mkdocs":
+        raise SiteBuildFailed(f"BRIEF_GENERATOR={chosen}: unknown generator. "
+                              "Use mkdocs (the default) or properdocs.")
+
+
 def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> None:
     """Build the site strictly into `site_dir`; raise SiteBuildFailed on any error."""
     quiet_maintainer_notices()
     configure_logging(verbose)
+    use_chosen_generator()
     # Imported here so that `--help` answers fast.
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
