@@ -17,7 +17,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   add each figure's CSV and the figures-and-values page for the pass's language.
 - page events, per page: the notebook, figures and values, citations, glossary, tables
   (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
-  i18n plugin (50) has set the page's alternates).
+  i18n plugin (50) has set the page's alternates and the search plugin (0) has indexed
+  the page).
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages and
   written the merged search index): end the pass; after the last, split the search index
   per language and rewrite the theme's remote loads.
@@ -35,6 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from scripts import build_steps
 from scripts.build_state import BuildState
@@ -257,6 +259,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig,
     context["brief_search_base"] = seo.search_base(context["base_url"], written,
                                                    DEFAULT_LANGUAGE)
     context["brief_page_info"] = _page_facts(page, config, state, reader)
+    if page.file.inclusion.is_not_in_nav():
+        # The theme's contents list names its toggle with a label for a control it renders
+        # only inside the navigation; outside it the label would point at nothing (invalid
+        # HTML), so such a page shows no contents list. Search has indexed its sections.
+        page.toc = get_toc([])
     return context
 
 
