@@ -43,7 +43,7 @@ from scripts.build_state import BuildState
 from scripts.content import frontmatter, glossary, tables, translations
 from scripts.figures import catalogue
 from scripts.figures import registry as figures_registry
-from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
 from scripts.mkdocs_adapter import link_messages
 from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
@@ -122,9 +122,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def _catalogue_page(config: MkDocsConfig, state: BuildState, language: str) -> File:
     """The figures-and-values page for `language`, linked to its other-language versions."""
-    if (Path(config.docs_dir) / catalogue.SOURCE).exists():
-        raise PluginError(f"docs/{catalogue.SOURCE}: this name is kept for the generated "
-                          "figures-and-values page. Rename the page.")
+    for each in LANGUAGES:
+        taken = counterpart_path(catalogue.SOURCE, each)
+        if (Path(config.docs_dir) / taken).exists():
+            raise PluginError(f"docs/{taken}: this name is kept for the generated "
+                              "figures-and-values page. Rename the page.")
     versions = {}
     for each in LANGUAGES:
         page_file = File.generated(config, catalogue.SOURCE,
