@@ -12,7 +12,6 @@ non-zero exit status, not a traceback. Called by `scripts/dev.py build`, CI and 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import signal
@@ -22,23 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.paths import ROOT
-
-
-class _Formatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname:<7} -  {record.getMessage()}"
-
-
-def configure_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
-    logger.propagate = False
-    # The i18n plugin and Material print notices that are not about this site's content.
-    logging.getLogger("mkdocs.plugins.material").setLevel(logging.ERROR)
+from scripts.mkdocs_adapter.build import SiteBuildFailed, build_site
 
 
 def source_date_epoch(root: Path) -> str:
@@ -55,16 +38,9 @@ def source_date_epoch(root: Path) -> str:
 
 def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     """Build into a fresh folder, then replace `site_dir` with it. Returns an exit status."""
-    # Imported here so `--help` answers fast and import problems get the message below.
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
-
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
     if not os.environ.get("SITE_URL"):
         os.environ.pop("SITE_URL", None)  # empty means unset: use mkdocs.yml's default
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    configure_logging(verbose)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(site_dir)
@@ -75,13 +51,10 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     # down and the staging folder removed instead of being left half-written.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
-        config = load_config(str(config_file), strict=True, site_dir=str(staging))
-        mkdocs_build(config)
-    except (Abort, ConfigurationError, MkDocsException) as error:
+        build_site(config_file, staging, verbose)
+    except SiteBuildFailed as error:
         shutil.rmtree(staging, ignore_errors=True)
-        message = getattr(error, "message", str(error))
-        # A BuildError's own message was logged above; MkDocs' summary of it adds nothing.
-        summary = "" if "BuildError" in message else f" {message}"
+        summary = f" {error}" if str(error) else ""
         print(f"Build failed.{summary} {KEPT}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -134,10 +107,11 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's configuration (default: mkdocs.yml here)")
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="where the site goes (default: site/ beside mkdocs.yml)")
-    parser.add_argument("--verbose", action="store_true", help="show MkDocs' debug log")
+    parser.add_argument("--verbose", action="store_true", help="show the generator's debug log")
     args = parser.parse_args(argv)
     config_file = args.config.resolve()
     if not config_file.is_file():

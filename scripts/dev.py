@@ -95,9 +95,7 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "scripts.build", *rest)
     if command == "serve":
         python = ensure_environment(SITE_LOCK)
-        # Material's end-of-life banner is for maintainers (README); authors need the URL.
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        return run(python, "-m", "mkdocs", "serve", "--strict", *rest)
+        return run(python, "-m", "scripts.mkdocs_adapter.serve", *rest)
     if command == "test":
         python = ensure_environment(TEST_LOCK)
         ensure_test_tools()

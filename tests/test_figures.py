@@ -17,7 +17,7 @@ from scripts.figures import publish as figures
 from scripts.figures import registry as figures_registry
 from scripts.figures.registry import PlaceholderError, Registry
 
-from .conftest import ROOT, run_build
+from .conftest import run_build
 
 # The contract's minimum value ids, with the facts they carry (facts.md §2.1, §2.6, §2.3).
 CONTRACT_VALUES = {
@@ -83,11 +83,13 @@ def test_two_notebooks_cannot_publish_one_id():
         registry().add("value", {"id": "kasn2020_reported"}, "b")
 
 
-def test_values_catalogue_lists_the_contract_ids():
-    catalogue = (ROOT / "notebooks" / "VALUES.md").read_text(encoding="utf-8")
-    for value_id, (_, english) in CONTRACT_VALUES.items():
-        row = re.search(rf"^\| `{value_id}` \|.*$", catalogue, re.MULTILINE)
-        assert row and f"| {english} |" in row.group(0), value_id
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_values_page_lists_the_contract_ids(built_site, language):
+    catalogue = built(built_site, "nilai", language)
+    index = 0 if language == "id" else 1
+    for value_id, shown in CONTRACT_VALUES.items():
+        row = re.search(rf"<td><code>{value_id}</code></td>(.*?)</tr>", catalogue, re.DOTALL)
+        assert row and f"<td>{shown[index]}</td>" in row.group(1), (language, value_id)
 
 
 def built(site: Path, page: str, language: str) -> str:
@@ -152,7 +154,7 @@ def test_an_unknown_value_id_in_a_page_fails_the_build(project):
 
 @pytest.mark.parametrize("markdown_start", ["\nhello", "hello"])
 def test_error_lines_count_the_front_matter(markdown_start):
-    from scripts.mkdocs_adapter.figure_hooks import _first_line
+    from scripts.mkdocs_adapter.hooks import _first_line
 
     source = "---\nnotebook: x\n---\n\nhello\n\nA typo\n"
     markdown = source.split("---\n", 2)[2]

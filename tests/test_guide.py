@@ -137,7 +137,7 @@ def test_both_guides_teach_the_same_examples(guides):
 
 def test_guide_example_pages_render_in_both_languages(example_project):
     site = example_project / "site"
-    values = (example_project / "notebooks" / "VALUES.md").read_text(encoding="utf-8")
+    catalogue = (site / "en" / "nilai" / "index.html").read_text(encoding="utf-8")
     for page, language in (("catatan-lapangan", "id"), ("en/catatan-lapangan", "en")):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         article = html.split("<article", 1)[1]
@@ -145,9 +145,10 @@ def test_guide_example_pages_render_in_both_languages(example_project):
         assert 'class="brief-figure"' in article, f"{page}: the example's figure is missing"
         assert 'class="cite"' in article, f"{page}: the example's citations did not render"
         if language == "en":
-            # VALUES.md lists each value as shown on English pages.
-            row = next(r for r in values.splitlines() if r.startswith("| `kasn2020_reported`"))
-            shown = row.split("|")[5].strip()
+            # The figures-and-values page lists each value as shown on pages in its language.
+            row = re.search(r"<td><code>kasn2020_reported</code></td>(.*?)</tr>", catalogue,
+                            re.DOTALL)
+            shown = re.findall(r"<td>(.*?)</td>", row.group(1))[3]
             assert shown in article, f"{page}: kasn2020_reported is not shown as {shown}"
 
 
@@ -170,7 +171,10 @@ def _error_cases() -> list:
 def test_guide_error_examples_fail_with_the_message_shown(error, example_project, tmp_path):
     project = tmp_path / "project"
     # The built example project carries its notebook cache, so this build is quick.
-    shutil.copytree(example_project, project, ignore=shutil.ignore_patterns("site"))
+    # Only the built site is left out, not every folder named site (scripts/site is code).
+    shutil.copytree(example_project, project,
+                    ignore=lambda folder, names: ["site"] if Path(folder) == example_project
+                    else [])
     (project / error.path).write_text(error.content, encoding="utf-8")
     if error.delete:
         (project / error.delete).unlink()
@@ -205,10 +209,9 @@ def test_guide_front_matter_settings_exist():
     from scripts.content import translations
 
     assert (translations.PENDING_KEY, translations.PENDING_VALUE) == ("translation", "pending")
-    content_hook = (ROOT / "scripts" / "content_hook.py").read_text(encoding="utf-8")
-    assert 'page.meta.get("glossary", True)' in content_hook
-    notebooks_hook = (ROOT / "scripts" / "mkdocs_hooks.py").read_text(encoding="utf-8")
-    assert '"notebook"' in notebooks_hook or "'notebook'" in notebooks_hook
+    hooks = (ROOT / "scripts" / "mkdocs_adapter" / "hooks.py").read_text(encoding="utf-8")
+    assert 'page.meta.get("glossary", True)' in hooks
+    assert 'page.meta.get("notebook")' in hooks
 
 
 def test_guide_citation_forms_are_recognised():

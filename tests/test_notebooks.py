@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from scripts.notebooks import execution as notebooks
+from scripts.notebooks.render import render
 
 from .conftest import add_notebook, notebook_states, run_build
 
@@ -32,7 +33,7 @@ def test_render_keeps_each_language_apart():
         ]),
     ])
     executed = notebooks.ExecutedNotebook(path=None, notebook=notebook)
-    indonesian, english = notebooks.render(executed, "id"), notebooks.render(executed, "en")
+    indonesian, english = render(executed, "id"), render(executed, "en")
     assert "# Judul" in indonesian and "# Title" not in indonesian
     assert "# Title" in english and "# Judul" not in english
     assert "Shared: both languages." in indonesian and "Shared: both languages." in english
@@ -43,7 +44,7 @@ def test_render_keeps_each_language_apart():
 
 def test_render_refuses_an_unknown_language():
     with pytest.raises(ValueError):
-        notebooks.render(notebooks.ExecutedNotebook(None, nbformat.v4.new_notebook()), "fr")
+        render(notebooks.ExecutedNotebook(None, nbformat.v4.new_notebook()), "fr")
 
 
 def test_a_notebook_without_pages_is_reported():

@@ -1,1 +1,3 @@
-"""The only code that imports MkDocs or Material: thin hooks that call the stages' modules."""
+"""The only code that imports MkDocs or Material: the hooks (`hooks.py`), one strict build
+(`build.py`, called by `scripts/build.py`), the live preview (`serve.py`) and clearer link
+messages (`link_messages.py`)."""

@@ -1,1 +1,2 @@
-"""Stage 2, notebooks: execute the text notebooks (cached on what they read), render per language."""
+"""Notebooks: execute the text notebooks (`execution`), keep the results (`cache`), and render
+them per language (`render`)."""

@@ -1,15 +1,13 @@
-"""Execute the project's text notebooks once per build and render them as Markdown per language.
+"""Execute one text notebook in a fresh Jupyter kernel and report the project files it read.
 
 Notebooks live in `notebooks/*.md` as MyST text notebooks (jupytext), so they diff cleanly and
-store no outputs. One execution serves both languages: cells tagged `lang-id` or `lang-en` are
-shown only on that language's page; untagged cells appear on both.
+store no outputs. `execute()` runs every cell in a private kernel; a hidden first cell records,
+with an audit hook, every project file the notebook opens, so the cache
+(`scripts/notebooks/cache.py`) knows which files a notebook's outputs depend on. A failing cell
+becomes a NotebookError naming the notebook's file, line and cell. `notebook_pages()` checks
+that every notebook has a page in each language.
 
-The execution cache (`.cache/notebooks/`) is keyed on the notebook's bytes, the pinned package
-set (the lock file) and the Python version, and remembers every project file the notebook read
-while running (observed with an audit hook inside the kernel). A notebook is re-executed when
-any of those files changes, so editing a CSV re-runs exactly the notebooks that read it.
-
-Called by `scripts/mkdocs_adapter/notebook_hooks.py` (the MkDocs adapter) and by the tests.
+Called by `scripts/notebooks/cache.py`, `scripts/build_steps.py` and the tests.
 """
 
 from __future__ import annotations
@@ -19,9 +17,7 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,13 +25,11 @@ import nbformat
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 
-CACHE_FORMAT = 1
 CELL_TIMEOUT_SECONDS = 180
 # Project folders whose files are tools or outputs, never a notebook's data.
 IGNORED_PARTS = {".venv", ".cache", ".git", "__pycache__", "site"}
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 CELL_FRAME = re.compile(r"Cell In\[\d+\], line (\d+)")
-CODE_LABEL = {"id": "Kode Python", "en": "Python code"}
 
 
 class NotebookError(Exception):
@@ -56,22 +50,13 @@ class ExecutedNotebook:
 def discover(notebook_dir: Path) -> list[Path]:
     """Every notebook of the project, in a stable order.
 
-    Upper-case names (README.md, VALUES.md) are documentation beside the notebooks.
+    Upper-case names (README.md) are documentation beside the notebooks.
     """
     return sorted(path for path in notebook_dir.glob("*.md") if not path.stem.isupper())
 
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def environment_key(root: Path) -> str:
-    """What besides the notebook and its data decides its outputs: Python and pinned packages."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}".encode())
-    lock = root / "requirements.lock"
-    if lock.exists():
-        digest.update(lock.read_bytes())
-    return digest.hexdigest()
 
 
 def _setup_code(root: Path) -> str:
@@ -240,125 +225,6 @@ def _run_cells(client, runnable, path: Path, root: Path, start_lines: list[int])
             raise NotebookError(
                 _error_message(path, root, code_index, start_lines[index], error)
             ) from None
-
-
-class NotebookCache:
-    """Executed notebooks on disk, valid while the notebook, its reads and the packages match."""
-
-    def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
-        self.root = root
-        self.cache_dir = cache_dir or root / ".cache" / "notebooks"
-        self.env_key = environment_key(root)
-
-    def _entry_path(self, notebook_path: Path) -> Path:
-        return self.cache_dir / f"{notebook_path.stem}.json"
-
-    def _key(self, notebook_path: Path) -> str:
-        return hashlib.sha256(notebook_path.read_bytes() + self.env_key.encode()).hexdigest()
-
-    def load(self, notebook_path: Path) -> ExecutedNotebook | None:
-        entry_path = self._entry_path(notebook_path)
-        try:
-            entry = json.loads(entry_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None  # no entry yet, or one cut short by an interrupted build
-        if entry.get("key") != self._key(notebook_path):
-            return None
-        for relative, digest in entry["reads"].items():
-            data_path = self.root / relative
-            if not data_path.is_file() or file_digest(data_path) != digest:
-                return None
-        return ExecutedNotebook(
-            path=notebook_path,
-            notebook=nbformat.from_dict(entry["notebook"]),
-            reads=entry["reads"],
-            from_cache=True,
-            warnings=entry.get("warnings", []),
-        )
-
-    def store(self, executed: ExecutedNotebook) -> None:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        entry = {
-            "key": self._key(executed.path),
-            "reads": executed.reads,
-            "warnings": executed.warnings,
-            "notebook": executed.notebook,
-        }
-        target = self._entry_path(executed.path)
-        # Write then rename, so an interrupted build never leaves a half-written entry.
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, target)
-
-    def executed(self, notebook_path: Path) -> ExecutedNotebook:
-        cached = self.load(notebook_path)
-        if cached is not None:
-            return cached
-        result = execute(notebook_path, self.root)
-        self.store(result)
-        return result
-
-    def executed_all(self, notebook_paths: list[Path]) -> list[ExecutedNotebook]:
-        """Every notebook, the stale ones run side by side (one kernel per core).
-
-        Kernels are separate processes, so threads here only wait on them. When several
-        notebooks fail, the first in name order is reported, so the message is stable.
-        """
-        workers = max(1, min(len(notebook_paths), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(self.executed, path) for path in notebook_paths]
-        return [future.result() for future in futures]
-
-
-def _shown_in(cell, language: str) -> bool:
-    tags = set(cell.get("metadata", {}).get("tags", []))
-    if "remove-cell" in tags:
-        return False
-    languages = {tag.removeprefix("lang-") for tag in tags if tag.startswith("lang-")}
-    return not languages or language in languages
-
-
-def _render_output(output) -> str:
-    kind = output.get("output_type")
-    if kind == "stream":
-        if output.get("name") == "stderr":
-            return ""
-        return "```text\n" + output["text"].rstrip() + "\n```"
-    data = output.get("data", {})
-    if "text/markdown" in data:
-        return data["text/markdown"].strip()
-    if "text/html" in data:
-        # Raw HTML must not contain blank lines, or Markdown would end the block early.
-        lines = [line for line in data["text/html"].splitlines() if line.strip()]
-        return "\n".join(lines)
-    if "image/svg+xml" in data:
-        return "\n".join(line for line in data["image/svg+xml"].splitlines() if line.strip())
-    if "text/plain" in data:
-        return "```text\n" + data["text/plain"].rstrip() + "\n```"
-    return ""
-
-
-def render(executed: ExecutedNotebook, language: str) -> str:
-    """The notebook as Markdown for one language: prose, collapsed code, and outputs."""
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}")
-    parts: list[str] = []
-    for cell in executed.notebook.cells:
-        if not _shown_in(cell, language):
-            continue
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if cell.cell_type == "markdown":
-            parts.append(cell.source.strip())
-            continue
-        if cell.cell_type != "code":
-            continue
-        if cell.source.strip() and not tags & {"remove-input", "hide-input"}:
-            code = "\n".join("    " + line for line in cell.source.strip().splitlines())
-            parts.append(f'??? code-cell "{CODE_LABEL[language]}"\n    ```python\n{code}\n    ```')
-        if "remove-output" not in tags:
-            rendered = [_render_output(output) for output in cell.outputs]
-            parts.extend(part for part in rendered if part)
-    return "\n\n".join(parts) + "\n"
 
 
 def notebook_pages(page_settings: dict[str, dict], notebook_names: list[str]) -> dict:

@@ -6,7 +6,7 @@ Works on a private copy of the project in a temporary folder, so the real `site/
 are untouched. Timings are the median of --runs runs; compare figures from one run only.
 - clean build: no site, no notebook cache (every notebook executes), as a fresh process;
 - no-change rebuild: the same again with the cache warm and nothing edited;
-- live-preview rebuild: what `mkdocs serve` does after an author saves one page (reload the
+- live-preview rebuild: what the live preview does after an author saves one page (reload the
   configuration and rebuild in the same, warm process);
 - CSV edit: one data file changed; which notebooks re-execute (only those that read it);
 - site size: bytes and files; first-load transfer (page + its CSS, JS, images, gzip) of the
@@ -54,21 +54,19 @@ def executed_notebooks(log: str) -> list[str]:
 
 
 def live_rebuild_times(project: Path, runs: int) -> list[float]:
-    """Edit one page and rebuild in-process, the way `mkdocs serve` does on each save."""
-    sys.path.insert(0, str(project))
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """Edit one page and rebuild in-process, the way the live preview does on each save."""
+    from scripts.mkdocs_adapter.build import rebuild_in_process
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    config_file = str(project / "mkdocs.yml")
+    config_file = project / "mkdocs.yml"
     page = project / "docs" / "index.md"
     original = page.read_text(encoding="utf-8")
-    build(load_config(config_file))  # warm-up: imports, theme, notebook cache in memory
+    rebuild_in_process(config_file)  # warm-up: imports, theme, notebook cache in memory
     times = []
     for run in range(runs):
         page.write_text(original + f"\nEdit number {run}.\n", encoding="utf-8")
         started = time.perf_counter()
-        build(load_config(config_file))
+        rebuild_in_process(config_file)
         times.append(time.perf_counter() - started)
     page.write_text(original, encoding="utf-8")
     return times

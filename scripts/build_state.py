@@ -1,0 +1,89 @@
+"""Everything one build of the site knows, in one object handed to each step.
+
+A build makes one `BuildState`. The steps in `scripts/build_steps.py` fill it (the
+bibliography, the glossary, the executed notebooks, the figures and values they publish,
+each page's last-updated date) and the generator's hooks read it while rendering pages. The
+MkDocs adapter (`scripts/mkdocs_adapter/hooks.py`) keeps it on MkDocs' configuration object,
+so a new build (every live-preview rebuild loads a new configuration) starts from an empty
+state and nothing survives from one build to the next.
+
+The site is built once per language, one after the other, into one folder. Each of those
+language passes is recorded in `passes`: the project-wide work (loading and checking input,
+running notebooks) is done during the first pass and read by the others, and the site-wide
+finishing (search index per language, offline rewrite) waits until the last pass has ended.
+
+Plain Python, no generator import, so a move to another site generator keeps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from scripts.content.glossary import Term
+from scripts.figures.registry import Registry
+from scripts.notebooks.execution import ExecutedNotebook
+from scripts.paths import ProjectPaths
+from scripts.references.bibliography import Bibliography
+from scripts.references.cite_this import SiteRecord
+
+
+@dataclass
+class LanguagePass:
+    """One language's pass over the site, and what was made for that language only."""
+
+    language: str
+    number: int
+    # figure id -> the generator's object for the figure's CSV file in this pass's file list
+    csv_files: dict[str, Any] = field(default_factory=dict)
+    finished: bool = False
+
+    @property
+    def is_first(self) -> bool:
+        return self.number == 1
+
+
+@dataclass
+class BuildState:
+    """What one build has loaded, checked and computed; see the module docstring."""
+
+    paths: ProjectPaths
+    bibliography: Bibliography | None = None
+    cited_keys: set[str] = field(default_factory=set)
+    citation_record: SiteRecord | None = None
+    glossary_terms: list[Term] = field(default_factory=list)
+    # (notebook name, language) -> the docs page that shows the notebook
+    notebook_pages: dict[tuple[str, str], str] = field(default_factory=dict)
+    executed_notebooks: dict[str, ExecutedNotebook] = field(default_factory=dict)
+    registry: Registry | None = None
+    # project-relative source path -> the date of the last commit that changed it
+    last_changed: dict[str, date] = field(default_factory=dict)
+    fallback_date: date | None = None
+    passes: list[LanguagePass] = field(default_factory=list)
+
+    def start_pass(self, language: str) -> LanguagePass:
+        language_pass = LanguagePass(language, number=len(self.passes) + 1)
+        self.passes.append(language_pass)
+        return language_pass
+
+    @property
+    def current_pass(self) -> LanguagePass:
+        """The pass whose pages are being rendered: the latest one not yet finished."""
+        return next(p for p in reversed(self.passes) if not p.finished)
+
+    def finish_pass(self) -> bool:
+        """End the current pass; True when it was the last one still open (the build is done).
+
+        Language passes nest: the first pass starts the others from its own end, so the
+        first pass is the last to finish.
+        """
+        self.current_pass.finished = True
+        return all(p.finished for p in self.passes)
+
+    def language_pass(self, language: str) -> LanguagePass | None:
+        return next((p for p in self.passes if p.language == language), None)
+
+    @property
+    def is_first_pass(self) -> bool:
+        return self.current_pass.is_first

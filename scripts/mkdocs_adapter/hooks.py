@@ -1,0 +1,307 @@
+"""The MkDocs hooks of the site: connect MkDocs' events to the project's steps and modules.
+
+Listed alone under `hooks:` in mkdocs.yml. Holds no state of its own: each build's
+`BuildState` (scripts/build_state.py) is created by `on_config` and kept on MkDocs'
+configuration object under `STATE_KEY`, where every other hook finds it. MkDocs loads a new
+configuration for every build, live-preview rebuilds included, so no build sees another's
+state. Builds run as `python -m …` from the project root, so `scripts` is importable.
+
+Event order. mkdocs-static-i18n builds the site once per language: MkDocs' whole `build()`
+runs for the default language, and at the end of it (the plugin's `on_post_build`, priority
+-100) again for each other language, with the same configuration object. So:
+
+- `on_config` (-150, after the i18n plugin (-100) has set the pass's language): start a
+  language pass; on the first pass, create the state and check the project's input.
+- `on_pre_build` (first pass only): validate the data, then run the notebooks.
+- `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
+  add each figure's CSV and the figures-and-values page for the pass's language.
+- page events, per page: the notebook, figures and values, citations, glossary, tables
+  (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
+  i18n plugin (50) has set the page's alternates and the search plugin (0) has indexed
+  the page).
+- `on_post_build` (-200, after the i18n plugin (-100) has built the other languages and
+  written the merged search index): end the pass; after the last, split the search index
+  per language and apply the theme patches to the built files.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from scripts import build_steps
+from scripts.build_state import BuildState
+from scripts.content import frontmatter, glossary, tables, translations
+from scripts.figures import catalogue
+from scripts.figures import registry as figures_registry
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
+from scripts.mkdocs_adapter import link_messages
+from scripts.notebooks.render import render as render_notebook
+from scripts.paths import ProjectPaths
+from scripts.references import citations, cite_this, page_html
+from scripts.site import page_info, seo, theme_patches
+
+STATE_KEY = "brief_state"
+log = logging.getLogger("mkdocs.hooks.brief")
+
+
+def build_state(config: MkDocsConfig) -> BuildState:
+    """The state of the build this configuration belongs to."""
+    return config[STATE_KEY]
+
+
+def _page_languages(page: Page) -> tuple[str, str]:
+    """(language of the site being built, language the page is written in)."""
+    written = getattr(page.file, "locale", None) or language_of(page.file.src_uri)
+    reader = getattr(page.file, "locale_alternate_of", None) or written
+    return reader, written
+
+
+def _language_root(config: MkDocsConfig, language: str) -> str:
+    base = (config.site_url or "").rstrip("/") + "/"
+    return base if language == DEFAULT_LANGUAGE else f"{base}{language}/"
+
+
+# --- Once per language pass ------------------------------------------------------------------
+
+@event_priority(-150)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    language = config.theme.get("language") or DEFAULT_LANGUAGE
+    state = config.get(STATE_KEY)
+    if state is None:
+        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent))
+        config[STATE_KEY] = state
+    state.start_pass(language)
+    # The i18n plugin gives each page its language-switcher links as an attribute of
+    # `config.extra`; left in place, the last page's links would shadow the site-wide ones
+    # on the next pass's 404 page, which is rendered before any page.
+    vars(config.extra).pop("alternate", None)
+    if not state.is_first_pass:
+        return config
+    link_messages.install(Path(config.docs_dir))
+    try:
+        build_steps.check_input(state, Path(config.docs_dir))
+    except build_steps.BuildInputError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    state = build_state(config)
+    if not state.is_first_pass:
+        return
+    try:
+        build_steps.validate_data(state)
+        build_steps.run_notebooks(state, Path(config.docs_dir), log)
+        build_steps.collect_figures(state)
+    except build_steps.BuildInputError as error:
+        raise PluginError(str(error)) from None
+
+
+@event_priority(-200)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    state = build_state(config)
+    language_pass = state.current_pass
+    for figure_id, figure in sorted(state.registry.figures.items()):
+        generated = File.generated(config, figures_registry.csv_name(figure_id),
+                                   content=figure["csv"])
+        files.append(generated)
+        language_pass.csv_files[figure_id] = generated
+    files.append(_catalogue_page(config, state, language_pass.language))
+    return files
+
+
+def _catalogue_page(config: MkDocsConfig, state: BuildState, language: str) -> File:
+    """The figures-and-values page for `language`, linked to its other-language versions."""
+    for each in LANGUAGES:
+        taken = counterpart_path(catalogue.SOURCE, each)
+        if (Path(config.docs_dir) / taken).exists():
+            raise PluginError(f"docs/{taken}: this name is kept for the generated "
+                              "figures-and-values page. Rename the page.")
+    versions = {}
+    for each in LANGUAGES:
+        page_file = File.generated(config, catalogue.SOURCE,
+                                   content=catalogue.page_markdown(state.registry, each),
+                                   inclusion=InclusionLevel.NOT_IN_NAV)
+        if each != DEFAULT_LANGUAGE:  # where the i18n plugin puts a language's pages
+            page_file.dest_uri = f"{each}/{page_file.dest_uri}"
+        # What the i18n plugin records on the pages it places, for the language switcher
+        # and the hreflang links.
+        page_file.locale = page_file.locale_alternate_of = each
+        page_file.alternates = versions
+        versions[each] = page_file
+    return versions[language]
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Jinja otherwise compiles the theme's templates again for each language on every build
+    # and every live-preview save; it checks each template's checksum, so an edited override
+    # is compiled again.
+    template_cache = build_state(config).paths.cache / "templates"
+    template_cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(template_cache))
+    return env
+
+
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if not build_state(config).finish_pass():
+        return
+    site_dir = Path(config.site_dir)
+    try:
+        seo.split_search_index(site_dir, LANGUAGES, DEFAULT_LANGUAGE)
+        theme_patches.patch_built_files(site_dir)
+    except seo.SeoError as error:
+        raise PluginError(f"scripts/site/seo.py: {error}") from None
+    except theme_patches.ThemePatchError as error:
+        raise PluginError(str(error)) from None
+
+
+# --- Per page ---------------------------------------------------------------------------------
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = build_state(config)
+    reader, written = _page_languages(page)
+    page.meta = frontmatter.neutralise(page.meta)
+    notebook = page.meta.get("notebook")
+    if notebook:
+        rendered = render_notebook(state.executed_notebooks[notebook], written)
+        markdown = rendered + ("\n" + markdown if markdown.strip() else "")
+    markdown = _place_figures_and_values(markdown, page, state, written, notebook)
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        markdown = citations.Renderer(state.bibliography, written, page.file.src_uri).render(
+            markdown, where)
+        markdown = citations.fill_reference_lists(markdown, state.bibliography, written,
+                                                  state.cited_keys, where)
+    except citations.CitationError as error:
+        raise PluginError(str(error)) from None
+    markdown = cite_this.fill_cite_this_site(markdown, state.citation_record, config.site_name,
+                                             _language_root(config, written), written)
+    if glossary.LIST_MARKER in markdown:
+        markdown = markdown.replace(glossary.LIST_MARKER,
+                                    glossary.render_list(state.glossary_terms, reader))
+    return markdown
+
+
+def _first_line(source: str, markdown: str) -> int:
+    """Line of the source file where the Markdown MkDocs hands over (no front matter) starts."""
+    body = markdown.lstrip("\n")
+    position = source.find(body[:200]) if body else -1
+    if position < 0:  # changed by an earlier step: count back from the end instead
+        return max(1, source.rstrip("\n").count("\n") - markdown.rstrip("\n").count("\n") + 1)
+    return source.count("\n", 0, position) + 1 - (len(markdown) - len(body))
+
+
+def _place_figures_and_values(markdown: str, page: Page, state: BuildState, language: str,
+                              notebook: str | None) -> str:
+    if notebook:
+        where, first_line = f"notebooks/{notebook}.md (shown on docs/{page.file.src_uri})", 1
+    else:
+        first_line = _first_line(page.file.content_string, markdown)
+        where = f"docs/{page.file.src_uri}"
+    csv_files = state.current_pass.csv_files
+
+    def csv_href(figure_id: str) -> str:
+        return csv_files[figure_id].url_relative_to(page.file)
+
+    try:
+        return state.registry.substitute(markdown, language, where, first_line, csv_href)
+    except figures_registry.PlaceholderError as error:
+        message = str(error)
+        if notebook:  # point at the line of the notebook file, not of its rendered page
+            message = figures_registry.locate_in_source(
+                message, where, state.paths.notebooks / f"{notebook}.md")
+        raise PluginError(message) from None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = build_state(config)
+    reader, written = _page_languages(page)
+    # Definitions in the reader's language, even on a page shown untranslated.
+    if page.meta.get("glossary", True) is not False:
+        html = glossary.mark_first_uses(html, state.glossary_terms, reader)
+    if written != reader:
+        html = translations.with_pending_notice(html, reader, written)
+    html = tables.wrap_tables(html, reader)
+    if not page.meta.get("description") and not page.is_homepage:
+        # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home
+        # page keeps the site's own description (per language, from mkdocs.yml).
+        page.meta["description"] = seo.summary(html) or None
+    return seo.mark_print_targets(html, seo.absolute(config.site_url or "", page.url))
+
+
+@event_priority(-50)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict:
+    state = build_state(config)
+    reader, written = _page_languages(page)
+    description = (page.meta or {}).get("description") or config.site_description or ""
+    title = (page.meta or {}).get("title") or page.title or config.site_name
+    context["brief_head"] = seo.head_tags(
+        site_url=config.site_url or "",
+        page_url=page.url,
+        language=written,
+        default_language=DEFAULT_LANGUAGE,
+        # i18n sets the per-page list as an attribute, which shadows the mapping's item.
+        alternates=getattr(config.extra, "alternate", None) or [],
+        title=str(title),
+        description=str(description).strip(),
+        site_name=config.site_name,
+        is_homepage=page.is_homepage,
+    )
+    context["brief_search_base"] = seo.search_base(context["base_url"], written,
+                                                   DEFAULT_LANGUAGE)
+    context["brief_page_info"] = _page_facts(page, config, state, reader)
+    if page.file.inclusion.is_not_in_nav():
+        # The theme's contents list names its toggle with a label for a control it renders
+        # only inside the navigation; outside it the label would point at nothing (invalid
+        # HTML), so such a page shows no contents list. Search has indexed its sections.
+        page.toc = get_toc([])
+    return context
+
+
+def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: str) -> str:
+    """Last-updated date, authors and the contact link, in the reader's language."""
+    docs = Path(config.docs_dir).name
+    sources = [f"{docs}/{page.file.src_uri}"]
+    if page.meta.get("notebook"):
+        sources.append(f"notebooks/{page.meta['notebook']}.md")
+    updated = page_info.page_date(sources, state.last_changed, state.fallback_date)
+    settings = config.extra.get("brief") or {}
+    authors = settings.get("authors") or [
+        cite_this.plain_name(person) for person in state.citation_record.authors]
+    contact = settings.get("contact_url") or page_info.issue_form_url(
+        state.paths.citation_record)
+    return page_info.footer_html(language, updated, authors, contact)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    state = build_state(config)
+    _, written = _page_languages(page)
+    record = state.citation_record
+    tags = cite_this.meta_tags(record, page.title or "", page.canonical_url or "", written,
+                               config.site_name)
+    output = page_html.finish_page(
+        output, written, citations.reference_address(_language_root(config, written)), tags)
+    return _patched(output, page.file.dest_uri)
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _patched(output, template_name) if template_name.endswith(".html") else output
+
+
+def _patched(output: str, name: str) -> str:
+    try:
+        return theme_patches.patch_page(output, name)
+    except theme_patches.ThemePatchError as error:
+        raise PluginError(str(error)) from None

@@ -1,0 +1,67 @@
+"""The site builds, strict, with ProperDocs (the maintained continuation of MkDocs 1.x) and
+gives the same pages as with MkDocs, so switching generators stays a one-line change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, copy_project, run_build
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+@pytest.fixture
+def warm_project(tmp_path) -> Path:
+    """A private copy, with the checkout's notebook cache when there is one (saves kernels)."""
+    project = copy_project(tmp_path / "project")
+    cache = ROOT / ".cache" / "notebooks"
+    if cache.is_dir():
+        shutil.copytree(cache, project / ".cache" / "notebooks")
+    return project
+
+
+def test_properdocs_builds_strict_with_the_same_pages_as_mkdocs(warm_project):
+    pytest.importorskip("properdocs")
+    env = {**os.environ, **EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BRIEF_GENERATOR", None)
+    with_mkdocs = run_build(warm_project, warm_project / "site-mkdocs", env=env)
+    assert with_mkdocs.returncode == 0, with_mkdocs.output
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict",
+         "--site-dir", str(warm_project / "site-properdocs")],
+        cwd=warm_project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert "WARNING" not in output and "Traceback" not in output, output
+    assert pages(warm_project / "site-properdocs") == pages(with_mkdocs.site)
+
+    # The project's own build command, switched by one environment variable.
+    switched = run_build(warm_project, warm_project / "site-switched",
+                         env={**env, "BRIEF_GENERATOR": "properdocs"})
+    assert switched.returncode == 0, switched.output
+    assert pages(switched.site) == pages(with_mkdocs.site)
+    generator = '<meta name="generator" content="mkdocs-ProperDocs'
+    assert generator in (switched.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_generator_is_one_line_and_keeps_the_site(project):
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    result = run_build(project, site, env={**os.environ, "BRIEF_GENERATOR": "hugo"})
+    assert result.returncode == 1
+    assert "BRIEF_GENERATOR=hugo: unknown generator. Use mkdocs" in result.stderr
+    assert "Traceback" not in result.output
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
