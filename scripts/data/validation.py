@@ -155,9 +155,12 @@ def validate(data_dir: Path) -> None:
         place = task.place or task.name
         schema = package.get_resource(task.name).schema
         lines = physical_lines(data_dir / place)
+        errors = task.errors
+        # A missing or extra column shifts every row; the header's message says all there
+        # is to say, and the row errors that follow from it would only bury it.
+        header_errors = [error for error in errors if error.type in LABEL_ERRORS]
         problems += [_message(data_dir, place, error, schema.field_names, lines,
-                              schema.primary_key) for error in task.errors]
-    # A missing column breaks every row; its one header message says all there is to say.
+                              schema.primary_key) for error in header_errors or errors]
     problems = list(dict.fromkeys(problems)) or [
         f"notebooks/data: {error.message}" for error in report.errors]
     raise DataError("\n".join(problems[:MAX_PROBLEMS]))
