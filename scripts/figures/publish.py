@@ -44,12 +44,28 @@ CONFIDENCE_ORDER = ("low", "medium", "high")
 
 @dataclass(frozen=True)
 class Column:
-    """A data-table column: its name in the data, its heading per language, its format."""
+    """A data-table column: its name in the data, its heading per language, its format.
 
-    name: str
+    `name` is one column of the data, or one per language (`{"id": "label_id", "en":
+    "label_en"}`) for cells written in each language; `local_column("label", …)` says the
+    latter in short.
+    """
+
+    name: str | dict[str, str]
     label: dict[str, str]
     kind: str = "text"  # text | integer | percent (value in percentage points) | decimal
     digits: int = 1
+
+    def name_in(self, language: str) -> str:
+        """The data column whose cells this column shows on a page in `language`."""
+        return self.name[language] if isinstance(self.name, dict) else self.name
+
+
+def local_column(stem: str, label: dict[str, str], kind: str = "text",
+                 digits: int = 1) -> Column:
+    """A column read from `<stem>_id` on Indonesian pages and `<stem>_en` on English ones."""
+    return Column({language: f"{stem}_{language}" for language in LANGUAGES}, label, kind,
+                  digits)
 
 
 def _check_id(kind: str, item_id: str) -> None:
@@ -95,7 +111,7 @@ def data_table(data: pd.DataFrame, columns: Sequence[Column], caption: str,
     head = "".join(f'<th scope="col">{html.escape(c.label[language])}</th>' for c in columns)
     rows = []
     for record in data.to_dict("records"):
-        cells = [_cell(record[c.name], c, language) for c in columns]
+        cells = [_cell(record[c.name_in(language)], c, language) for c in columns]
         numeric = [c.kind != "text" for c in columns]
         row = "".join(
             f'<td class="brief-num">{cell}</td>' if is_number else f"<td>{cell}</td>"
