@@ -61,6 +61,8 @@ class BuildState:
     last_changed: dict[str, date] = field(default_factory=dict)
     fallback_date: date | None = None
     passes: list[LanguagePass] = field(default_factory=list)
+    # built page (site-relative path) -> the source an author edits, for messages about it
+    page_sources: dict[str, str] = field(default_factory=dict)
 
     def start_pass(self, language: str) -> LanguagePass:
         language_pass = LanguagePass(language, number=len(self.passes) + 1)

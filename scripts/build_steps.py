@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from scripts.build_state import BuildState
-from scripts.content import frontmatter, glossary, translations
+from scripts.content import frontmatter, glossary, source_files, translations
 from scripts.data import validation as data_validation
 from scripts.figures import registry as figures_registry
 from scripts.notebooks import execution as notebooks
@@ -31,8 +31,11 @@ class BuildInputError(Exception):
 
 
 def check_input(state: BuildState, docs_dir: Path) -> None:
-    """Translations, glossary, bibliography, citations and the site's citation record."""
+    """Source files, translations, glossary, bibliography, citations, the citation record."""
     paths = state.paths
+    leaving = source_files.links_leaving_project(paths.root)
+    if leaving:
+        raise BuildInputError("\n".join(leaving))
     try:
         state.bibliography = references.load(paths.bib, paths.root)
         sources = [*docs_dir.rglob("*.md"), *paths.notebooks.glob("*.md")]

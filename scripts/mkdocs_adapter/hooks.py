@@ -40,15 +40,15 @@ from mkdocs.structure.toc import get_toc
 
 from scripts import build_steps
 from scripts.build_state import BuildState
-from scripts.content import frontmatter, glossary, tables, translations
-from scripts.figures import catalogue
+from scripts.content import frontmatter, glossary, source_files, tables, translations
+from scripts.figures import catalogue, csv_safety
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
 from scripts.mkdocs_adapter import link_messages
 from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
-from scripts.site import page_info, seo, theme_patches
+from scripts.site import budgets, page_info, seo, theme_patches
 
 STATE_KEY = "brief_state"
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -111,9 +111,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state = build_state(config)
     language_pass = state.current_pass
+    clashes = source_files.addresses_with_two_sources(
+        (f"{Path(config.docs_dir).name}/{file.src_uri}", file.url)
+        for file in files.documentation_pages())
+    if clashes:
+        raise PluginError("\n".join(clashes))
     for figure_id, figure in sorted(state.registry.figures.items()):
         generated = File.generated(config, figures_registry.csv_name(figure_id),
-                                   content=figure["csv"])
+                                   content=csv_safety.spreadsheet_safe(figure["csv"]))
         files.append(generated)
         language_pass.csv_files[figure_id] = generated
     files.append(_catalogue_page(config, state, language_pass.language))
@@ -156,6 +161,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not build_state(config).finish_pass():
         return
+    state = build_state(config)
     site_dir = Path(config.site_dir)
     try:
         seo.split_search_index(site_dir, LANGUAGES, DEFAULT_LANGUAGE)
@@ -164,6 +170,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"scripts/site/seo.py: {error}") from None
     except theme_patches.ThemePatchError as error:
         raise PluginError(str(error)) from None
+    heavy = budgets.over_budget(site_dir)
+    if heavy:
+        raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
+                                     for weight in heavy))
+
+
+def _over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
+    built = weight.page.relative_to(site_dir).as_posix()
+    source = state.page_sources.get(built, f"site/{built}")
+    return (f"{source}:1: the page weighs {weight.total / 1000:.0f} KB on first load "
+            f"(gzip), over the {budgets.PAGE_BUDGET_BYTES // 1000} KB budget for readers on "
+            f"phones; heaviest: {weight.describe()}. Fix: shorten the page, or trim what a "
+            "notebook cell prints (publish a large table as a figure's CSV download).")
 
 
 # --- Per page ---------------------------------------------------------------------------------
@@ -287,6 +306,10 @@ def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: s
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     state = build_state(config)
+    source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    if page.meta.get("notebook"):
+        source = f"notebooks/{page.meta['notebook']}.md"
+    state.page_sources[page.file.dest_uri] = source
     _, written = _page_languages(page)
     record = state.citation_record
     tags = cite_this.meta_tags(record, page.title or "", page.canonical_url or "", written,

@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
+from scripts.notebooks import limits
 
-CELL_TIMEOUT_SECONDS = 180
 # Project folders whose files are tools or outputs, never a notebook's data.
 IGNORED_PARTS = {".venv", ".cache", ".git", "__pycache__", "site"}
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
@@ -146,6 +146,10 @@ def execute(path: Path, root: Path) -> ExecutedNotebook:
     from nbclient import NotebookClient
 
     notebook = read_notebook(path, root)
+    try:
+        timeout = limits.cell_timeout(notebook.metadata, str(path.relative_to(root)))
+    except limits.LimitError as error:
+        raise NotebookError(str(error)) from None
     setup = nbformat.v4.new_code_cell(_setup_code(root))
     report = nbformat.v4.new_code_cell(_REPORT_CODE)
     runnable = nbformat.v4.new_notebook(cells=[setup, *notebook.cells, report])
@@ -153,13 +157,13 @@ def execute(path: Path, root: Path) -> ExecutedNotebook:
     try:
         with _private_kernel_dir() as kernel_dir:
             client = NotebookClient(
-                runnable, timeout=CELL_TIMEOUT_SECONDS, allow_errors=False,
+                runnable, timeout=timeout, allow_errors=False,
                 km=AsyncKernelManager(kernel_name="python3", **_kernel_connection(kernel_dir)),
             )
             # The kernel's own start-up chatter goes nowhere; cell output arrives over the
             # messaging channel, not the process's stderr.
             with client.setup_kernel(stderr=subprocess.DEVNULL, env=_kernel_env(kernel_dir)):
-                _run_cells(client, runnable, path, root, start_lines)
+                _run_cells(client, runnable, path, root, start_lines, timeout)
     except NotebookError:
         raise
     except Exception as error:  # kernel failed to start, and the like
@@ -207,7 +211,8 @@ def _kernel_env(kernel_dir: str) -> dict:
     return {**os.environ, "IPYTHONDIR": os.path.join(kernel_dir, "ipython")}
 
 
-def _run_cells(client, runnable, path: Path, root: Path, start_lines: list[int]) -> None:
+def _run_cells(client, runnable, path: Path, root: Path, start_lines: list[int],
+               timeout: int) -> None:
     """Execute the cells in order; the first failure becomes a NotebookError naming its line."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -217,14 +222,25 @@ def _run_cells(client, runnable, path: Path, root: Path, start_lines: list[int])
         if cell.cell_type != "code":
             continue
         code_index += is_user_cell
+        where = f"{path.relative_to(root)}:{start_lines[index] or 1}"
         try:
             client.execute_cell(cell, index)
-        except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+        except CellTimeoutError:
+            raise NotebookError(
+                f"{where}: code cell {code_index} ran longer than {timeout} s, the limit per "
+                "cell. Fix: make the cell faster, or give the notebook more time in its front "
+                "matter (`execution:` then `timeout: 600` on the next line, indented).") from None
+        except (CellExecutionError, DeadKernelError) as error:
             if not is_user_cell:
                 raise NotebookError(f"{path.relative_to(root)}: {error}") from None
             raise NotebookError(
                 _error_message(path, root, code_index, start_lines[index], error)
             ) from None
+        if is_user_cell:
+            try:
+                limits.check_output_size(cell.get("outputs", []), where)
+            except limits.LimitError as error:
+                raise NotebookError(str(error)) from None
 
 
 def notebook_pages(page_settings: dict[str, dict], notebook_names: list[str]) -> dict:
