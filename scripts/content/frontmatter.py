@@ -49,6 +49,18 @@ def read_front_matter(path: Path, display_name: str | None = None) -> dict:
     return data
 
 
+def line_of_setting(text: str, key: str) -> int:
+    """The file line of a top-level `key:` in the page's front matter (1 when not found)."""
+    parts = split_front_matter(text)
+    if parts.front_matter is None:
+        return 1
+    pattern = re.compile(rf"^{re.escape(key)}[ \t]*:", re.M)
+    found = pattern.search(parts.front_matter)
+    if not found:
+        return 1
+    return parts.front_matter_line + parts.front_matter.count("\n", 0, found.start())
+
+
 def check_pages(docs_dir: Path) -> dict[str, dict]:
     """Front matter of every page under docs_dir, keyed by path; all problems at once."""
     settings: dict[str, dict] = {}

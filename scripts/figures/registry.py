@@ -103,6 +103,20 @@ class Registry:
         out.append(markdown[last:])
         return "".join(out)
 
+    def substitute_setting(self, text: str, language: str, where: str, line: int) -> str:
+        """A front-matter setting (a title, a description) with its values filled in.
+
+        The theme prints these in the navigation, the browser tab and link previews, where a
+        figure cannot go, so only `{{ value: … }}` is allowed.
+        """
+        for match in PLACEHOLDER.finditer(text):
+            kind, _ = _parse(match, text[match.start():match.end()], f"{where}:{line}")
+            if kind != "value":
+                raise PlaceholderError(
+                    f"{where}:{line}: only `{{{{ value: … }}}}` can be used in the front "
+                    f"matter, not `{{{{ {kind} }}}}`. Fix: move it into the page's text.")
+        return self.substitute(text, language, where, line)
+
     @staticmethod
     def _known(kind: str, item_id: str, known: dict, where: str) -> str:
         if item_id in known:

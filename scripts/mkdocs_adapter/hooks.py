@@ -191,6 +191,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     state = build_state(config)
     reader, written = _page_languages(page)
     page.meta = frontmatter.neutralise(page.meta)
+    _fill_settings(page, state, written)
     notebook = page.meta.get("notebook")
     if notebook:
         rendered = render_notebook(state.executed_notebooks[notebook], written)
@@ -210,6 +211,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = markdown.replace(glossary.LIST_MARKER,
                                     glossary.render_list(state.glossary_terms, reader))
     return markdown
+
+
+# Front-matter settings the theme shows to readers (navigation, <title>, link previews).
+SHOWN_SETTINGS = ("title", "description")
+
+
+def _fill_settings(page: Page, state: BuildState, language: str) -> None:
+    """Values in a page's title or description, in the page's language; never literal braces."""
+    source = page.file.content_string
+    for key in SHOWN_SETTINGS:
+        value = page.meta.get(key)
+        if not isinstance(value, str) or "{{" not in value:
+            continue
+        line = frontmatter.line_of_setting(source, key)
+        try:
+            page.meta[key] = state.registry.substitute_setting(
+                value, language, f"docs/{page.file.src_uri}", line)
+        except figures_registry.PlaceholderError as error:
+            raise PluginError(str(error)) from None
 
 
 def _first_line(source: str, markdown: str) -> int:
