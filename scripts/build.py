@@ -21,8 +21,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.mkdocs_adapter.build import SiteBuildFailed, build_site
-
 
 def source_date_epoch(root: Path) -> str:
     """The last commit's time, so rebuilding one commit gives the same bytes."""
@@ -41,6 +39,10 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config_file.parent))
     if not os.environ.get("SITE_URL"):
         os.environ.pop("SITE_URL", None)  # empty means unset: use mkdocs.yml's default
+    # Imported before anything is written: importing the generator takes a while, and a
+    # stop during it must leave nothing behind.
+    from scripts.mkdocs_adapter.build import SiteBuildFailed, build_site
+
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(site_dir)
@@ -64,7 +66,9 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, site_dir)
+    if not _swap_in(staging, site_dir):
+        print(f"Build interrupted. {KEPT}", file=sys.stderr)
+        return 130
     print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s", file=sys.stderr)
     return 0
 
@@ -94,15 +98,35 @@ def remove_abandoned_staging(site_dir: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames, so readers never see a mix of both."""
-    retired = None
-    if site_dir.exists():
-        retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        site_dir.rename(retired)
-    staging.rename(site_dir)
+def _swap_in(staging: Path, site_dir: Path) -> bool:
+    """Replace site_dir by staging with two renames, so readers never see a mix of both.
+
+    A stop request during the swap is held back until both renames are done; if one came,
+    the previous site is put back and False is returned, so a stopped build never leaves
+    a changed site.
+    """
+    stops = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    retired, stopped = None, False
+    try:
+        if site_dir.exists():
+            retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+            site_dir.rename(retired)
+        staging.rename(site_dir)
+        stopped = bool(stops & signal.sigpending())
+        if stopped:
+            site_dir.rename(staging)
+            if retired is not None:
+                retired.rename(site_dir)
+                retired = None
+            shutil.rmtree(staging, ignore_errors=True)
+            for stop in stops & signal.sigpending():
+                signal.sigwait({stop})  # consumed: the stop is answered by the exit status
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+    return not stopped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,4 +146,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        # A stop before the build started (while Python was still importing): nothing was
+        # written yet.
+        print(f"Build interrupted. {KEPT}", file=sys.stderr)
+        sys.exit(130)

@@ -10,9 +10,11 @@ Called by `scripts/build_steps.py`, the benchmark and the tests.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,6 +41,8 @@ class NotebookCache:
     """Executed notebooks on disk, valid while the notebook, its reads and the packages match."""
 
     def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
+        # Process groups of the kernels running now (see `execute`).
+        self.running_kernels: set[int] = set()
         self.root = root
         self.cache_dir = cache_dir or ProjectPaths(root).cache / "notebooks"
         self.env_key = environment_key(root)
@@ -87,7 +91,7 @@ class NotebookCache:
         cached = self.load(notebook_path)
         if cached is not None:
             return cached
-        result = execute(notebook_path, self.root)
+        result = execute(notebook_path, self.root, self.running_kernels)
         self.store(result)
         return result
 
@@ -98,6 +102,18 @@ class NotebookCache:
         notebooks fail, the first in name order is reported, so the message is stable.
         """
         workers = max(1, min(len(notebook_paths), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             futures = [pool.submit(self.executed, path) for path in notebook_paths]
-        return [future.result() for future in futures]
+            results = [future.result() for future in futures]
+        except KeyboardInterrupt:
+            # Stop the kernels still running, so their threads end now instead of after
+            # their notebooks; entries already stored stay valid for the next build.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for group in list(self.running_kernels):
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(group, signal.SIGKILL)
+            pool.shutdown(wait=True)
+            raise
+        pool.shutdown(wait=True)
+        return results

@@ -139,8 +139,13 @@ def read_notebook(path: Path, root: Path) -> nbformat.NotebookNode:
         ) from None
 
 
-def execute(path: Path, root: Path) -> ExecutedNotebook:
-    """Run every code cell in a fresh kernel; raise NotebookError on the first failing cell."""
+def execute(path: Path, root: Path, running: set[int] | None = None) -> ExecutedNotebook:
+    """Run every code cell in a fresh kernel; raise NotebookError on the first failing cell.
+
+    While the kernel runs, its process group id is in `running`, so a build that is
+    stopped can stop the kernel too: kernels run in a session of their own, which a Ctrl-C
+    in the terminal does not reach.
+    """
     # Imported here: a build whose notebooks all come from the cache needs neither.
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
@@ -163,7 +168,14 @@ def execute(path: Path, root: Path) -> ExecutedNotebook:
             # The kernel's own start-up chatter goes nowhere; cell output arrives over the
             # messaging channel, not the process's stderr.
             with client.setup_kernel(stderr=subprocess.DEVNULL, env=_kernel_env(kernel_dir)):
-                _run_cells(client, runnable, path, root, start_lines, timeout)
+                group = getattr(getattr(client.km, "provisioner", None), "pgid", None)
+                if running is not None and group:
+                    running.add(group)
+                try:
+                    _run_cells(client, runnable, path, root, start_lines, timeout)
+                finally:
+                    if running is not None:
+                        running.discard(group)
     except NotebookError:
         raise
     except Exception as error:  # kernel failed to start, and the like
@@ -231,6 +243,8 @@ def _run_cells(client, runnable, path: Path, root: Path, start_lines: list[int],
                 "cell. Fix: make the cell faster, or give the notebook more time in its front "
                 "matter (`execution:` then `timeout: 600` on the next line, indented).") from None
         except (CellExecutionError, DeadKernelError) as error:
+            if getattr(error, "ename", "") == "KeyboardInterrupt":
+                raise KeyboardInterrupt from None
             if not is_user_cell:
                 raise NotebookError(f"{path.relative_to(root)}: {error}") from None
             raise NotebookError(

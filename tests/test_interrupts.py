@@ -1,0 +1,128 @@
+"""A stopped build (Ctrl-C, which a terminal sends to the whole process group, or SIGTERM)
+exits 130 with one line and no traceback, leaves the previous site whole and no staging
+folder, and leaves a cache the next build can use: during notebook execution, at several
+points of rendering, and during the final swap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts import build
+from scripts.tools.project_copy import copy_project
+
+SLOW_CELL = """
+```{code-cell} ipython3
+import time
+time.sleep(60)
+```
+"""
+
+
+def digest(folder: Path) -> str:
+    total = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            total.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return total.hexdigest()
+
+
+def start_build(project: Path) -> subprocess.Popen:
+    # A session of its own, like a shell job: the signal goes to the whole group.
+    return subprocess.Popen([sys.executable, "-m", "scripts.build"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def stop_after(process: subprocess.Popen, seconds: float) -> tuple[int, str, float]:
+    time.sleep(seconds)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+    stopped = time.monotonic()
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr, time.monotonic() - stopped
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project, built once (its cache warm, its site in place)."""
+    project = copy_project(tmp_path_factory.mktemp("interrupts") / "project")
+    completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=project,
+                               capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return project
+
+
+def assert_stopped_cleanly(project: Path, status: int, stderr: str, site_before: str) -> None:
+    assert "Traceback" not in stderr, stderr[-3000:]
+    assert not list(project.glob(".site.*")), "a staging folder was left behind"
+    if status == 130:
+        assert stderr.strip().splitlines()[-1].startswith("Build interrupted."), stderr[-500:]
+        assert digest(project / "site") == site_before, "the previous site was changed"
+    else:  # the stop came after the build had finished: a whole new site
+        assert status == 0, stderr[-3000:]
+
+
+def test_ctrl_c_during_notebook_execution_stops_the_kernels_at_once(built_project):
+    notebook = built_project / "notebooks" / "who_where.md"
+    original = notebook.read_text(encoding="utf-8")
+    notebook.write_text(original + SLOW_CELL, encoding="utf-8")
+    site_before = digest(built_project / "site")
+    try:
+        status, stderr, took = stop_after(start_build(built_project), 6)
+    finally:
+        notebook.write_text(original, encoding="utf-8")
+    assert status == 130
+    assert took < 20, f"the build took {took:.0f} s to stop: a kernel kept it waiting"
+    assert_stopped_cleanly(built_project, status, stderr, site_before)
+    # The cache is usable: the next build takes the other notebooks from it.
+    completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=built_project,
+                               capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "Notebook notebooks/enforcement_funnel.md: from cache" in completed.stderr
+
+
+@pytest.mark.parametrize("seconds", [1.0, 2.5, 4.0, 5.5])
+def test_ctrl_c_at_several_points_of_a_build(built_project, seconds):
+    site_before = digest(built_project / "site")
+    status, stderr, _ = stop_after(start_build(built_project), seconds)
+    assert status in (0, 130)
+    assert_stopped_cleanly(built_project, status, stderr, site_before)
+
+
+def test_a_stop_during_the_swap_puts_the_previous_site_back(tmp_path):
+    site, staging = tmp_path / "site", tmp_path / ".site.building-1-x"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while the swap runs
+        swapped = build._swap_in(staging, site)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, previous)
+    assert swapped is False
+    assert (site / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_swap_without_a_stop_replaces_the_site(tmp_path):
+    site, staging = tmp_path / "site", tmp_path / ".site.building-1-x"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    staging.mkdir()
+    (staging / "index.html").write_text("new")
+    assert build._swap_in(staging, site) is True
+    assert (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
