@@ -276,7 +276,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home
         # page keeps the site's own description (per language, from mkdocs.yml).
         page.meta["description"] = seo.summary(html) or None
-    return seo.mark_print_targets(html, seo.absolute(config.site_url or "", page.url))
+    html = seo.mark_print_targets(html, seo.absolute(config.site_url or "", page.url))
+    return seo.exclude_from_search(html)
 
 
 @event_priority(-50)

@@ -9,6 +9,8 @@ Called by the MkDocs adapter (`scripts/mkdocs_adapter/hooks.py`) and the tests.
 
 from __future__ import annotations
 
+import html
+
 from scripts.languages import LANGUAGES
 from scripts.notebooks.execution import ExecutedNotebook
 
@@ -24,23 +26,33 @@ def _shown_in(cell, language: str) -> bool:
 
 
 def _render_output(output) -> str:
+    """One output as page Markdown. Printed text, HTML and images sit in a `brief-output`
+    box, which search leaves out; Markdown output reads as the page's own prose."""
     kind = output.get("output_type")
     if kind == "stream":
         if output.get("name") == "stderr":
             return ""
-        return "```text\n" + output["text"].rstrip() + "\n```"
+        return _printed(output["text"])
     data = output.get("data", {})
     if "text/markdown" in data:
         return data["text/markdown"].strip()
     if "text/html" in data:
-        # Raw HTML must not contain blank lines, or Markdown would end the block early.
-        lines = [line for line in data["text/html"].splitlines() if line.strip()]
-        return "\n".join(lines)
+        return _raw_box(data["text/html"])
     if "image/svg+xml" in data:
-        return "\n".join(line for line in data["image/svg+xml"].splitlines() if line.strip())
+        return _raw_box(data["image/svg+xml"])
     if "text/plain" in data:
-        return "```text\n" + data["text/plain"].rstrip() + "\n```"
+        return _printed(data["text/plain"])
     return ""
+
+
+def _printed(text: str) -> str:
+    return f'<pre class="brief-output"><code>{html.escape(text.rstrip())}</code></pre>'
+
+
+def _raw_box(markup: str) -> str:
+    # Raw HTML must not contain blank lines, or Markdown would end the block early.
+    lines = [line for line in markup.splitlines() if line.strip()]
+    return '<div class="brief-output">' + "\n".join(lines) + "</div>"
 
 
 def render(executed: ExecutedNotebook, language: str) -> str:

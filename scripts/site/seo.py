@@ -205,3 +205,25 @@ def summary(content_html: str, limit: int = DESCRIPTION_CHARS) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:(")
     return cut + "\u2026"
+
+
+# Parts of a page that are not prose: a chart's drawn text (axis labels, values), its data
+# table, the notebook code behind it, and what notebook cells printed. Search results made
+# of runs of axis labels or printed tables help nobody, and a large printed output would
+# swell the search index every reader downloads.
+NOT_FOR_SEARCH = frozenset({"brief-figure__image", "brief-figure__data", "code-cell",
+                            "brief-output"})
+
+
+def exclude_from_search(html_text: str) -> str:
+    """The page with `data-search-exclude` on every element of a NOT_FOR_SEARCH class."""
+    if not any(name in html_text for name in NOT_FOR_SEARCH):
+        return html_text
+    page = HtmlEdit(html_text)
+    for token in page.tokens:
+        if (token.kind == "start" and NOT_FOR_SEARCH.intersection(token.classes())
+                and not token.has_attr("data-search-exclude")):
+            markup = page.raw(token)
+            closing = 2 if markup.endswith("/>") else 1
+            page.replace(token, markup[:-closing] + " data-search-exclude" + markup[-closing:])
+    return page.result()
