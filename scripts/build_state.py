@@ -37,6 +37,8 @@ class LanguagePass:
     number: int
     # figure id -> the generator's object for the figure's CSV file in this pass's file list
     csv_files: dict[str, Any] = field(default_factory=dict)
+    # the generator's object for this language's PDF brief, when the site has one
+    pdf_file: Any = None
     finished: bool = False
 
     @property
@@ -61,8 +63,11 @@ class BuildState:
     last_changed: dict[str, date] = field(default_factory=dict)
     fallback_date: date | None = None
     passes: list[LanguagePass] = field(default_factory=list)
-    # built page (site-relative path) -> the source an author edits, for messages about it
+    # built page (its absolute path) -> the source an author edits, for messages about it
     page_sources: dict[str, str] = field(default_factory=dict)
+    # language -> the built brief page to print as PDF: its absolute path, title, address
+    # and the site's name in that language
+    brief_pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
 
     def start_pass(self, language: str) -> LanguagePass:
         language_pass = LanguagePass(language, number=len(self.passes) + 1)

@@ -48,7 +48,7 @@ from scripts.mkdocs_adapter import link_messages
 from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
-from scripts.site import budgets, page_info, seo, theme_patches
+from scripts.site import budgets, page_info, pdf_brief, seo, theme_patches
 
 STATE_KEY = "brief_state"
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -122,7 +122,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(generated)
         language_pass.csv_files[figure_id] = generated
     files.append(_catalogue_page(config, state, language_pass.language))
+    brief = _brief_settings(config)
+    if brief:
+        # Known to MkDocs from the start, so pages may link to it and links are checked; the
+        # PDF itself is written after the last language pass, from the built brief page.
+        language = language_pass.language
+        pdf = File.generated(config, brief["file"][language], content=b"")
+        if language != DEFAULT_LANGUAGE:  # where the i18n plugin puts a language's files
+            pdf.dest_uri = f"{language}/{pdf.dest_uri}"
+        files.append(pdf)
+        language_pass.pdf_file = pdf
     return files
+
+
+def _brief_settings(config: MkDocsConfig) -> dict | None:
+    """`extra.brief.pdf` in mkdocs.yml: the brief page and the PDF's name per language."""
+    settings = (config.extra.get("brief") or {}).get("pdf")
+    if not settings:
+        return None
+    names = settings.get("file") or {}
+    if not settings.get("page") or any(not names.get(each) for each in LANGUAGES):
+        raise PluginError("mkdocs.yml: `extra.brief.pdf` needs `page` (the brief page, e.g. "
+                          "ringkasan-kebijakan.md) and `file` with a PDF name per language "
+                          f"({', '.join(LANGUAGES)}). Fix: add the missing setting.")
+    return settings
 
 
 def _catalogue_page(config: MkDocsConfig, state: BuildState, language: str) -> File:
@@ -170,15 +193,37 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"scripts/site/seo.py: {error}") from None
     except theme_patches.ThemePatchError as error:
         raise PluginError(str(error)) from None
+    _write_pdf_briefs(config, state, site_dir)
     heavy = budgets.over_budget(site_dir)
     if heavy:
         raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
 
 
+def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -> None:
+    """Print each language's built brief page to its PDF (see scripts/site/pdf_brief.py)."""
+    brief = _brief_settings(config)
+    if not brief:
+        return
+    for language in LANGUAGES:
+        source = f"docs/{counterpart_path(brief['page'], language)}"
+        if language not in state.brief_pages:
+            raise PluginError(f"mkdocs.yml: `extra.brief.pdf.page` names {source}, which was "
+                              "not built. Fix: name an existing page in both languages.")
+        built, title, address, site_name = state.brief_pages[language]
+        root = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
+        try:
+            pdf_brief.render(Path(built), site_dir, root / brief["file"][language],
+                             title=title, language=language, page_url=address,
+                             built=state.fallback_date, site_name=site_name)
+        except pdf_brief.BriefError as error:
+            raise PluginError(f"{source}:1: {error}. Fix: shorten the brief page, or keep "
+                              "only files of the site in it.") from None
+
+
 def _over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
     built = weight.page.relative_to(site_dir).as_posix()
-    source = state.page_sources.get(built, f"site/{built}")
+    source = state.page_sources.get(str(weight.page), f"site/{built}")
     return (f"{source}:1: the page weighs {weight.total / 1000:.0f} KB on first load "
             f"(gzip), over the {budgets.PAGE_BUDGET_BYTES // 1000} KB budget for readers on "
             f"phones; heaviest: {weight.describe()}. Fix: shorten the page, or trim what a "
@@ -322,16 +367,22 @@ def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: s
         cite_this.plain_name(person) for person in state.citation_record.authors]
     contact = settings.get("contact_url") or page_info.issue_form_url(
         state.paths.citation_record)
-    return page_info.footer_html(language, updated, authors, contact)
+    pdf_file = getattr(state.language_pass(language), "pdf_file", None)
+    pdf_href = pdf_file.url_relative_to(page.file) if pdf_file else None
+    return page_info.footer_html(language, updated, authors, contact, pdf_href)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     state = build_state(config)
+    _, written = _page_languages(page)
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if page.meta.get("notebook"):
         source = f"notebooks/{page.meta['notebook']}.md"
-    state.page_sources[page.file.dest_uri] = source
-    _, written = _page_languages(page)
+    state.page_sources[page.file.abs_dest_path] = source
+    brief = _brief_settings(config)
+    if brief and page.file.src_uri == counterpart_path(brief["page"], written):
+        state.brief_pages[written] = (page.file.abs_dest_path, page.title or config.site_name,
+                                      page.canonical_url or "", config.site_name)
     record = state.citation_record
     tags = cite_this.meta_tags(record, page.title or "", page.canonical_url or "", written,
                                config.site_name)

@@ -23,9 +23,11 @@ from babel.dates import format_date
 
 LABELS = {
     "id": {"updated": "Terakhir diperbarui", "authors": "Penulis",
-           "correct": "Koreksi halaman ini", "facts": "Tentang halaman ini"},
+           "correct": "Koreksi halaman ini", "facts": "Tentang halaman ini",
+           "pdf": "Unduh ringkasan kebijakan (PDF)"},
     "en": {"updated": "Last updated", "authors": "Authors",
-           "correct": "Correct this page", "facts": "About this page"},
+           "correct": "Correct this page", "facts": "About this page",
+           "pdf": "Download the policy brief (PDF)"},
 }
 
 
@@ -65,8 +67,9 @@ def page_date(sources: Iterable[str], dates: dict[str, date], fallback: date) ->
 
 
 def footer_html(language: str, updated: date, authors: Sequence[str],
-                contact_url: str | None) -> str:
-    """One short block: last-updated date, authors, and a link to report a mistake."""
+                contact_url: str | None, pdf_href: str | None = None) -> str:
+    """One short block: last-updated date, authors, a link to report a mistake, and the
+    policy brief as a PDF to download and forward."""
     labels = LABELS.get(language, LABELS["en"])
     shown = html.escape(format_date(updated, format="long", locale=language))
     facts = [f'{labels["updated"]}: <time datetime="{updated.isoformat()}">{shown}</time>']
@@ -74,6 +77,8 @@ def footer_html(language: str, updated: date, authors: Sequence[str],
         facts.append(f'{labels["authors"]}: {html.escape(", ".join(authors))}')
     if contact_url:
         facts.append(f'<a href="{html.escape(contact_url)}">{labels["correct"]}</a>')
+    if pdf_href:
+        facts.append(f'<a href="{html.escape(pdf_href)}" download>{labels["pdf"]}</a>')
     items = "".join(f'<span class="md-source-file__fact">{fact}</span>' for fact in facts)
     return (f'<aside class="md-source-file brief-page-info" aria-label="{labels["facts"]}">'
             f"{items}</aside>")
