@@ -29,6 +29,17 @@ from scripts.references.bibliography import Bibliography
 from scripts.references.cite_this import SiteRecord
 
 
+@dataclass(frozen=True)
+class ShareCard:
+    """The text of one page's share card, in the page's language."""
+
+    title: str
+    site_name: str
+    address: str
+    key_value: str = ""
+    key_label: str = ""
+
+
 @dataclass
 class LanguagePass:
     """One language's pass over the site, and what was made for that language only."""
@@ -68,6 +79,8 @@ class BuildState:
     # language -> the built brief page to print as PDF: its absolute path, title, address
     # and the site's name in that language
     brief_pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    # share card to draw after the build: site-relative PNG path -> what the card shows
+    share_cards: dict[str, ShareCard] = field(default_factory=dict)
 
     def start_pass(self, language: str) -> LanguagePass:
         language_pass = LanguagePass(language, number=len(self.passes) + 1)

@@ -27,6 +27,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -39,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from scripts import build_steps
-from scripts.build_state import BuildState
+from scripts.build_state import BuildState, ShareCard
 from scripts.content import frontmatter, glossary, source_files, tables, translations
 from scripts.figures import catalogue, csv_safety
 from scripts.figures import registry as figures_registry
@@ -48,7 +50,7 @@ from scripts.mkdocs_adapter import link_messages
 from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
-from scripts.site import budgets, page_info, pdf_brief, seo, theme_patches
+from scripts.site import budgets, page_info, pdf_brief, seo, share_cards, theme_patches
 
 STATE_KEY = "brief_state"
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -194,6 +196,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except theme_patches.ThemePatchError as error:
         raise PluginError(str(error)) from None
     _write_pdf_briefs(config, state, site_dir)
+    _write_share_cards(state, site_dir)
     heavy = budgets.over_budget(site_dir)
     if heavy:
         raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
@@ -344,6 +347,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig,
         site_name=config.site_name,
         is_homepage=page.is_homepage,
     )
+    context["brief_head"].og.extend(_share_card(page, config, state, written, str(title)))
     context["brief_search_base"] = seo.search_base(context["base_url"], written,
                                                    DEFAULT_LANGUAGE)
     context["brief_page_info"] = _page_facts(page, config, state, reader)
@@ -353,6 +357,45 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig,
         # HTML), so such a page shows no contents list. Search has indexed its sections.
         page.toc = get_toc([])
     return context
+
+
+def _share_card(page: Page, config: MkDocsConfig, state: BuildState, language: str,
+                title: str) -> list[tuple[str, str]]:
+    """Plan the page's share card (drawn after the build) and return its OpenGraph tags.
+
+    A page may show one of its numbers on the card: `card_value: <value id>` in its front
+    matter; the card then gives the value and its meaning in the page's language.
+    """
+    key_value = key_label = ""
+    value_id = page.meta.get("card_value")
+    if value_id:
+        if value_id not in state.registry.values:
+            line = frontmatter.line_of_setting(page.file.content_string, "card_value")
+            raise PluginError(f"docs/{page.file.src_uri}:{line}: `card_value: {value_id}` "
+                              "names no published value. Fix: use an id from the site's "
+                              "figures-and-values page (nilai/).")
+        key_value = state.registry.value_text(value_id, language)
+        key_label = state.registry.values[value_id]["meaning"][language]
+    site_url = config.site_url or ""
+    address = seo.absolute(site_url, page.url).split("://", 1)[-1]
+    card_path = f"{page.url}{share_cards.CARD_NAME}"
+    state.share_cards[card_path] = ShareCard(title, config.site_name, address, key_value,
+                                             key_label)
+    alt = f"{title}: {key_value} {key_label}".strip() if key_value else title
+    return seo.image_tags(seo.absolute(site_url, card_path), alt, share_cards.WIDTH,
+                          share_cards.HEIGHT)
+
+
+def _write_share_cards(state: BuildState, site_dir: Path) -> None:
+    def draw(item: tuple[str, ShareCard]) -> None:
+        path, card = item
+        key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
+        (site_dir / path).write_bytes(
+            share_cards.card_png(card.title, card.site_name, card.address, key))
+
+    # The renderer works outside Python's lock, so two threads draw twice as fast.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(draw, sorted(state.share_cards.items())))
 
 
 def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: str) -> str:

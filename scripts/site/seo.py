@@ -104,6 +104,13 @@ def head_tags(*, site_url: str, page_url: str, language: str, default_language: 
     return HeadTags(canonical=canonical, alternates=links, og=og)
 
 
+def image_tags(image_url: str, alt: str, width: int, height: int) -> list[tuple[str, str]]:
+    """OpenGraph tags for a page's share card (absolute address, size, alternative text)."""
+    return [("og:image", image_url), ("og:image:type", "image/png"),
+            ("og:image:width", str(width)), ("og:image:height", str(height)),
+            ("og:image:alt", alt)]
+
+
 def search_base(base_url: str, language: str, default_language: str) -> str:
     """Where a page's search finds its index: its language's root, relative to the page."""
     if language == default_language:

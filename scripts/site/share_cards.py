@@ -13,6 +13,8 @@ import textwrap
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 1200, 630
+# The card's file name, beside the page's index.html.
+CARD_NAME = "card.png"
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 BACKGROUND, TEXT, ACCENT = "#283593", "#ffffff", "#ffd54f"
 # Characters per title line: about what a line holds at 60 px across the whole card, or at
