@@ -27,3 +27,46 @@ def copy_project(destination: Path, root: Path = ROOT) -> Path:
         elif source.exists():
             shutil.copy2(source, destination / part)
     return destination
+
+
+# The generator a project is built with; a project laid out elsewhere (the tests' small
+# fixture project) gets these from this checkout, copied so hooks find their root in the copy.
+GENERATOR_PARTS = ("scripts", "overrides", "requirements.lock")
+# What a build keeps between runs and may safely be reused by a copy of the same sources.
+CACHE = ".cache"
+
+
+def copy_generator(destination: Path, root: Path = ROOT) -> Path:
+    """Copy this checkout's generator (scripts, theme overrides, lock) into a project folder."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in GENERATOR_PARTS:
+        source = root / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def copy_sources(project: Path, destination: Path) -> Path:
+    """A copy of a project folder holding its own generator (see copy_generator)."""
+    shutil.copytree(project, destination, ignore=shutil.ignore_patterns("__pycache__", CACHE,
+                                                                         "site", ".site.*"))
+    return destination
+
+
+def copy_warm(project: Path, destination: Path, site: bool = False) -> Path:
+    """A copy of a built project with its caches (and, if asked, its built site).
+
+    The notebook cache is keyed on file contents, not on paths, so a copy's first build takes
+    every unchanged notebook from it; tests that are not about cold caches start here.
+    """
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {"__pycache__"} | {name for name in names if name.startswith(".site.")}
+        if Path(folder) == project and not site:
+            skipped.add("site")
+        return skipped & set(names)
+
+    shutil.copytree(project, destination, symlinks=True, ignore=ignore)
+    return destination
