@@ -24,7 +24,7 @@ import yaml
 from scripts.references import bibliography as references
 from scripts.references import citations
 from tests.browser_support import no_script_ran
-from tests.conftest import ROOT, copy_project, run_build
+from tests.conftest import ROOT, copy_warm, run_build
 
 SCHEMA = Path(__file__).parent / "data_citations" / "cff-schema-1.2.0.json"
 HOSTILE = r"""
@@ -84,8 +84,9 @@ def parse(path: Path) -> Anchors:
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("cite") / "project")
+def build(built_project, tmp_path_factory):
+    # From the session build's caches: only the pages and bibliography change here.
+    project = copy_warm(built_project, tmp_path_factory.mktemp("cite") / "project")
     with (project / "bib" / "references.bib").open("a", encoding="utf-8") as handle:
         handle.write(HOSTILE)
     (project / "docs" / "kutipan-uji.md").write_text(FIXTURE.format(title="Uji kutipan"))
