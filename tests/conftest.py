@@ -120,6 +120,15 @@ def discover_pages(site_dir: Path) -> list[str]:
     return pages
 
 
+# A fixed build date, so a rebuild of the same sources can be compared byte for byte.
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def served_env(server: SiteServer) -> dict[str, str]:
+    """The environment of the session build: its date and the server's address."""
+    return {**os.environ, **EPOCH, "SITE_URL": server.url}
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     """The real project, built once for the whole session and served as GitHub Pages would.
@@ -131,7 +140,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     project = copy_project(tmp_path_factory.mktemp("project"))
     site_dir = project / "site"
     server = SiteServer(site_dir, base, "127.0.0.1", 0)
-    result = run_build(project, site_dir, env={**os.environ, "SITE_URL": server.url})
+    result = run_build(project, site_dir, env=served_env(server))
     if result.returncode != 0:
         server.server_close()
         pytest.fail(f"the site did not build:\n{result.output[-4000:]}")

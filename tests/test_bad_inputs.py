@@ -275,3 +275,12 @@ def test_a_failed_first_build_publishes_nothing_and_runs_no_notebook(cold_small_
     assert not (cold_small_project / "site").exists(), "a failed first build published a site"
     assert not (cold_small_project / ".cache" / "notebooks").exists(), "a notebook ran"
     assert staging_folders(cold_small_project) == []
+
+
+@pytest.mark.xfail(strict=True, reason="the generator reports a typo in the Markdown under a "
+                   "notebook page's front matter as a line of the notebook")
+def test_a_typo_below_a_notebook_pages_front_matter_names_the_page_and_line(small_project):
+    line = append(small_project / "docs" / "index.en.md", "A typo: {{ value: cases_reportd }}.\n")
+    result = run_build(small_project, small_project / "site")
+    assert result.returncode == 1
+    assert f"docs/index.en.md:{line}: unknown value id `cases_reportd`" in result.stderr

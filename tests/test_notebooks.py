@@ -97,10 +97,13 @@ print(6 * 7)
                                        "notebooks/independent.md": {"from cache"}}
     # The new number reaches the value in the prose, the chart's bar label, in each locale,
     # and the figure's CSV download.
-    for page, language in ((site / "index.html", "id"), (site / "en" / "index.html", "en")):
+    # The notebook's own page and another page that places the same figure and value.
+    pages = [(site / prefix / page / "index.html", language)
+             for prefix, language in (("", "id"), ("en", "en")) for page in ("", "referensi")]
+    for page, language in pages:
         html = page.read_text(encoding="utf-8")
         shown_old, shown_new = (format_number(n, "integer", language) for n in (old, new))
-        assert f">{shown_new}</text>" in html, f"{language}: the chart did not change"
-        assert f"{shown_new} " in html and f"{shown_old} " not in html, language
+        assert f">{shown_new}</text>" in html, f"{page}: the chart did not change"
+        assert f"{shown_new} " in html and f"{shown_old} " not in html, page
     download = site / "data" / "figures" / "cases_funnel.csv"
     assert f",{new}," in download.read_text(encoding="utf-8"), "the download did not change"

@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 
 from .conftest import (
+    EPOCH,
     add_notebook,
     copy_warm,
     differing_files,
     fixture_copy,
     run_build,
+    served_env,
     staging_folders,
 )
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 SLOW_NOTEBOOK = """
 +++ {"tags": ["lang-id"]}
 
@@ -48,6 +49,18 @@ def test_a_cold_build_and_a_build_from_the_cache_are_byte_identical(warm_fixture
     assert "Notebook notebooks/kasus.md: executed" in results[0].stderr
     assert "Notebook notebooks/kasus.md: from cache" in results[1].stderr
     assert differing_files(cold / "site", warm / "site") == []
+
+
+def test_the_real_site_rebuilds_byte_identical_from_its_cache(served_site, tmp_path):
+    """The whole brief (every chart kind, both languages), rebuilt from the session build's
+    cache with the same date and address, gives the same bytes."""
+    project = copy_warm(served_site.site_dir.parent, tmp_path / "project")
+    result = run_build(project, project / "site", env=served_env(served_site.server))
+    assert result.returncode == 0, result.output[-3000:]
+    states = {line.rsplit(": ", 1)[1] for line in result.stderr.splitlines()
+              if "Notebook notebooks/" in line}
+    assert states == {"from cache"}
+    assert differing_files(served_site.site_dir, project / "site") == []
 
 
 def test_concurrent_builds_in_separate_checkouts_do_not_interfere(tmp_path):
