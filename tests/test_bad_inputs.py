@@ -4,8 +4,8 @@ For every mistake: a non-zero exit status, a message naming the file and the lin
 key) and what to fix, no Python traceback, the previously built site left byte-for-byte whole
 and no staging folder left behind. Each case plants ONE mistake in a private copy of the
 built fixture project (warm caches, site in place), so the build is quick and fails for the
-planted reason only. The build stops at the first problem it meets, so mistakes are never
-combined in one build.
+planted reason only. The build stops at the first stage that finds a problem, so mistakes
+share a build only where one check reports every problem it finds (`all_at_once`).
 
 Every rule's message is also checked without a build by the unit tests of its module
 (test_data_validation, test_citations, test_figures, ...); this file checks that the build
@@ -237,11 +237,22 @@ def csv_growing_funnel(p: Path) -> list[str]:
     return [f"cases.csv, row {row}", "column value", "rule funnel_never_grows", "Fix:"]
 
 
+def all_at_once(*mistakes: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+    """Several mistakes in one build, for checks that report every problem they find (the
+    bibliography and translation checks do, by design): each message must appear."""
+    def plant(p: Path) -> list[str]:
+        return [part for mistake in mistakes for part in mistake(p)]
+
+    plant.__name__ = " + ".join(mistake.__name__ for mistake in mistakes)
+    return plant
+
+
 CASES: dict[str, Callable[[Path], list[str]]] = {
     case.__name__.replace("_", " "): case for case in (
-        malformed_bib_entry, duplicate_bib_key, duplicate_key_across_files,
-        missing_required_field, unknown_citation_key, notebook_cell_raises,
-        page_without_counterpart_or_mark, english_page_without_indonesian,
+        all_at_once(malformed_bib_entry, duplicate_bib_key, duplicate_key_across_files,
+                    missing_required_field),
+        unknown_citation_key, notebook_cell_raises,
+        all_at_once(page_without_counterpart_or_mark, english_page_without_indonesian),
         broken_internal_link, broken_anchor, missing_image, broken_front_matter,
         front_matter_not_settings, unknown_figure_placeholder, unknown_value_placeholder,
         unknown_value_in_a_notebook, page_names_an_unknown_notebook, notebook_without_pages,

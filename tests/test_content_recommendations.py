@@ -1,4 +1,4 @@
-"""The recommendation, further-proposal, paper-and-data and About pages (issue 5, content B).
+"""The recommendation, further-proposal, paper-and-data and About pages.
 
 Checks the page sources: both languages exist with the sections each page promises, every
 citation key resolves, both languages cite the same sources and show the same numbers and

@@ -40,6 +40,10 @@ def test_report_command_prints_both_lists_and_fails_on_unmarked_pages(tmp_path, 
     assert translations.main(["--docs", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
     assert "docs/c.md -> docs/c.en.md to write" in printed
+    write(tmp_path / "f.md", "---\ntranslation: pending\n---\n# F\n")
+    write(tmp_path / "f.en.md", "# F (draft)\n")
+    assert translations.main(["--docs", str(tmp_path)]) == 0
+    assert "docs/f.md (its counterpart exists: remove the mark" in capsys.readouterr().out
     write(tmp_path / "e.md", "# E\n")
     assert translations.main(["--docs", str(tmp_path)]) == 1
     assert "docs/e.md: no English counterpart" in capsys.readouterr().out
@@ -56,6 +60,11 @@ def pending_site(warm_fixture, tmp_path_factory):
     write(project / "docs" / "uji-tertunda.md",
           "---\ntranslation: pending\n---\n\n# Uji tertunda\n\nTeks ini tentang ASN.\n")
     add_to_nav(project, "uji-tertunda.md")
+    # A stale mark: the English page exists, so it is shown as it is, without a notice.
+    write(project / "docs" / "uji-draf.md",
+          "---\ntranslation: pending\n---\n\n# Uji draf\n\nTeks Indonesia.\n")
+    write(project / "docs" / "uji-draf.en.md", "# Draft test\n\nEnglish draft text.\n")
+    add_to_nav(project, "uji-draf.md")
     return build_ok(project).site
 
 
@@ -77,3 +86,9 @@ def test_the_page_in_its_own_language_has_no_notice(pending_site):
     assert "translation-pending" not in indonesian
     assert translations.NOTICE["id"][0] not in indonesian
     assert "Teks ini tentang" in indonesian
+
+
+def test_a_stale_mark_shows_the_existing_translation_without_a_notice(pending_site):
+    english = (pending_site / "en/uji-draf/index.html").read_text(encoding="utf-8")
+    assert "English draft text." in english and "Teks Indonesia." not in english
+    assert "translation-pending" not in english
