@@ -1,7 +1,10 @@
 """The built site: citations link and preview, reference pages, "cite this site", meta tags.
 
-One real build of the project plus a fixture page (both languages) that uses every citation
-form, cites an entry whose fields hold markup and script, and has `{{ cite_this_site }}`.
+One build of the fixture project plus a page (both languages) that uses every citation form,
+cites entries this file adds to the bibliography (among them one whose fields hold markup and
+script, and four of the reviewed paper's own list), and has `{{ cite_this_site }}`. The
+entries belong to this test, so editing the brief's bibliography cannot break it. The real
+site's citation links are checked on the session build.
 """
 
 # APA page ranges and title dashes are en dashes (U+2013) on purpose.
@@ -24,10 +27,66 @@ import yaml
 from scripts.references import bibliography as references
 from scripts.references import citations
 from tests.browser_support import no_script_ran
-from tests.conftest import ROOT, copy_warm, run_build
+from tests.conftest import ROOT, add_to_nav, build_ok, copy_warm
 
 SCHEMA = Path(__file__).parent / "data_citations" / "cff-schema-1.2.0.json"
-HOSTILE = r"""
+# Four entries of the paper's own list (one with a correction note), a group author with a
+# short name and an alias, and an entry whose fields hold markup and script.
+ENTRIES = r"""
+@online{kasn2021hasil,
+  ids          = {kasn2021survei},
+  author       = {{Komisi Aparatur Sipil Negara}},
+  shortauthor  = {KASN},
+  title        = {Hasil Survei {KASN}: Politisasi Birokrasi Terus Mengancam},
+  titletranslation = {KASN survey results: Politicisation of the bureaucracy remains a threat},
+  date         = {2021-12-16},
+  url          = {https://www.kasn.go.id/id/publikasi/hasil-survei-kasn},
+  urldate      = {2022-01-11},
+  langid       = {indonesian},
+  keywords     = {paper, official},
+}
+
+@article{birch2007electoral,
+  author       = {Birch, S.},
+  title        = {Electoral Systems and Electoral Misconduct},
+  journal      = {Comparative Political Studies},
+  volume       = {40},
+  number       = {12},
+  pages        = {1--24},
+  year         = {2007},
+  doi          = {10.1177/0010414006292886},
+  langid       = {english},
+  keywords     = {paper},
+  correction   = {The paper prints pages 1--24, which looks like an online-first pagination.},
+  koreksi      = {Makalah mencetak halaman 1--24, yang tampaknya penomoran versi daring awal.},
+}
+
+@article{meier1997bureaucracy,
+  author       = {Meier, K. J.},
+  title        = {Bureaucracy and Democracy: The Case for More Bureaucracy and Less Democracy},
+  journal      = {Public Administration Review},
+  volume       = {57},
+  number       = {3},
+  pages        = {193--199},
+  year         = {1997},
+  doi          = {10.2307/976648},
+  langid       = {english},
+  keywords     = {paper},
+}
+
+@article{kovalov2014electoral,
+  author       = {Kovalov, M.},
+  title        = {Electoral Manipulations and Fraud in Parliamentary Elections},
+  journal      = {East European Politics and Societies},
+  volume       = {28},
+  number       = {4},
+  pages        = {781--807},
+  year         = {2014},
+  doi          = {10.1177/0888325414545671},
+  langid       = {english},
+  keywords     = {paper},
+}
+
 @online{hostile2024test,
   author = {{<img src=x onerror=window.__pwned=1>}},
   title  = {<script>window.__pwned="t"</script> \{\{ value: x \}\} **b**},
@@ -66,20 +125,20 @@ def parse(path: Path) -> Anchors:
 
 
 @pytest.fixture(scope="module")
-def build(built_project, tmp_path_factory):
-    # From the session build's caches: only the pages and bibliography change here.
-    project = copy_warm(built_project, tmp_path_factory.mktemp("cite") / "project")
+def build(warm_fixture, tmp_path_factory):
+    project = copy_warm(warm_fixture, tmp_path_factory.mktemp("cite") / "project")
     with (project / "bib" / "references.bib").open("a", encoding="utf-8") as handle:
-        handle.write(HOSTILE)
+        handle.write(ENTRIES)
     (project / "docs" / "kutipan-uji.md").write_text(FIXTURE.format(title="Uji kutipan"))
     (project / "docs" / "kutipan-uji.en.md").write_text(FIXTURE.format(title="Citation test"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  - referensi.md\n" in text, "the nav entry the test extends has moved"
-    config.write_text(text.replace("\n  - referensi.md\n",
-                                   "\n  - referensi.md\n  - kutipan-uji.md\n"))
-    result = run_build(project, project / "site")
-    assert result.returncode == 0, result.output
+    # The paper's list is placed on the reference page, as on the real one.
+    for name, heading in (("referensi.md", "Daftar pustaka makalah"),
+                          ("referensi.en.md", "The paper's reference list")):
+        page = project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8")
+                        + f"\n## {heading} {{#paper}}\n\n{{{{ references: paper }}}}\n")
+    add_to_nav(project, "kutipan-uji.md")
+    result = build_ok(project)
     bibliography = references.load(project / "bib", project)
     sources = [*(project / "docs").rglob("*.md"), *(project / "notebooks").glob("*.md")]
     return project, result.site, bibliography, citations.scan(sources, project, bibliography)
@@ -98,8 +157,10 @@ def test_citation_file_is_schema_valid():
     assert list(validator.iter_errors(broken)), "the schema check must be able to fail"
 
 
-def test_every_citation_link_reaches_an_anchor(build):
-    _, site, _, _ = build
+@pytest.mark.parametrize("which", ["fixture", "real site"])
+def test_every_citation_link_reaches_an_anchor(request, which):
+    site = (request.getfixturevalue("build")[1] if which == "fixture"
+            else request.getfixturevalue("built_site"))
     checked = 0
     for page in pages(site):
         for href in parse(page).cite_links:
@@ -164,19 +225,20 @@ def test_hostile_fields_are_shown_as_text(build):
         assert "&#123;&#123; value: x &#125;&#125;" in html  # not read as a placeholder
 
 
-def site_names() -> dict[str, str]:
+def site_names(project: Path) -> dict[str, str]:
     """Each language's site name as mkdocs.yml gives it (the default first, then i18n's)."""
-    names = re.findall(r"^\s*site_name: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    names = re.findall(r"^\s*site_name: (.+)$", config, re.M)
     return {"": names[0], "en/": names[1]}
 
 
 @pytest.mark.parametrize(("prefix", "words"), [("", "Ringkasan kebijakan daring"),
                                                ("en/", "Online policy brief")])
 def test_cite_this_site_in_both_languages(build, prefix, words):
-    _, site, _, _ = build
-    title = escape(site_names()[prefix])
+    project, site, _, _ = build
+    title = escape(site_names(project)[prefix])
     html = (site / prefix / "kutipan-uji" / "index.html").read_text(encoding="utf-8")
-    record = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    record = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
     author = record["authors"][0]["name"]
     apa = re.search(r'<p class="cite-site">(.*?)</p>', html, re.S).group(1)
     apa = re.sub(r"</?abbr[^>]*>", "", apa)  # the glossary hook may mark terms
@@ -186,8 +248,8 @@ def test_cite_this_site_in_both_languages(build, prefix, words):
 
 
 def test_every_page_has_citation_meta_tags(build):
-    _, site, _, _ = build
-    record = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    project, site, _, _ = build
+    record = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
     for page in pages(site):
         html = page.read_text(encoding="utf-8")
         head = html.split("</head>", 1)[0]
