@@ -49,10 +49,23 @@ def copy_generator(destination: Path, root: Path = ROOT) -> Path:
     return destination
 
 
+def _generated(project: Path, keep_site: bool, keep_cache: bool):
+    """copytree's ignore: build output at the project's top level only (a name pattern would
+    also drop a source folder that happens to be called `site`, such as scripts/site/)."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {"__pycache__"}
+        if Path(folder) == project:
+            skipped |= {name for name in names if name.startswith(".site.")}
+            skipped |= set() if keep_site else {"site"}
+            skipped |= set() if keep_cache else {CACHE}
+        return skipped & set(names)
+    return ignore
+
+
 def copy_sources(project: Path, destination: Path) -> Path:
-    """A copy of a project folder holding its own generator (see copy_generator)."""
-    shutil.copytree(project, destination, ignore=shutil.ignore_patterns("__pycache__", CACHE,
-                                                                         "site", ".site.*"))
+    """A copy of a project folder's sources, without its caches or built site."""
+    shutil.copytree(project, destination,
+                    ignore=_generated(project, keep_site=False, keep_cache=False))
     return destination
 
 
@@ -62,11 +75,6 @@ def copy_warm(project: Path, destination: Path, site: bool = False) -> Path:
     The notebook cache is keyed on file contents, not on paths, so a copy's first build takes
     every unchanged notebook from it; tests that are not about cold caches start here.
     """
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        skipped = {"__pycache__"} | {name for name in names if name.startswith(".site.")}
-        if Path(folder) == project and not site:
-            skipped.add("site")
-        return skipped & set(names)
-
-    shutil.copytree(project, destination, symlinks=True, ignore=ignore)
+    shutil.copytree(project, destination, symlinks=True,
+                    ignore=_generated(project, keep_site=site, keep_cache=True))
     return destination
