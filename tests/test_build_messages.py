@@ -1,15 +1,13 @@
-"""Author-facing build messages: broken links, anchors, images and front matter, with lines."""
+"""Author-facing build messages: broken links, anchors and front matter, with lines.
+
+The same mistakes in a real build are in the catalogue, tests/test_bad_inputs.py."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 
 from scripts.content import frontmatter
 from scripts.mkdocs_adapter import link_messages as build_messages
-
-from .conftest import run_build
 
 
 def test_missing_page_gets_file_line_and_fix(tmp_path):
@@ -45,34 +43,3 @@ def test_front_matter_that_is_not_settings_is_refused(tmp_path):
     page.write_text("---\n- a list\n---\n", encoding="utf-8")
     with pytest.raises(frontmatter.FrontMatterError, match="key: value"):
         frontmatter.read_front_matter(page, "docs/p.md")
-
-
-@pytest.mark.parametrize(
-    ("addition", "expected"),
-    [
-        ("See [gone](nope.md).", "docs/index.md:{line}: the page 'nope.md' does not exist"),
-        ("![chart](gone.png)", "docs/index.md:{line}: the image 'gone.png' does not exist"),
-        ("[x](metode/penegakan.md#no-such)",
-         "docs/index.md:{line}: the link 'metode/penegakan.md#no-such' points to a heading"),
-    ],
-)
-def test_broken_links_fail_the_build_with_the_line(project, addition, expected):
-    page = project / "docs" / "index.md"
-    text = page.read_text(encoding="utf-8") + f"\n{addition}\n"
-    page.write_text(text, encoding="utf-8")
-    line = text.splitlines().index(addition) + 1
-    result = run_build(project, project / "site")
-    assert result.returncode == 1
-    assert expected.format(line=line) in result.stderr
-    assert "Traceback" not in result.output
-    assert not (project / "site").exists(), "a failed first build must publish nothing"
-
-
-def test_broken_front_matter_fails_the_build(project):
-    page = project / "docs" / "index.en.md"
-    page.write_text("---\ntitle: [oops\n---\n" + page.read_text(encoding="utf-8"), "utf-8")
-    result = run_build(project, project / "site")
-    assert result.returncode == 1
-    assert re.search(r"docs/index.en.md:\d+: the front matter", result.stderr)
-    assert "not valid YAML" in result.stderr
-    assert "Traceback" not in result.output

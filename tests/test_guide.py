@@ -13,18 +13,18 @@ syntax or a message changes, these tests fail until the guide says the new thing
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, copy_project, run_build
+from tests.conftest import ROOT, copy_warm, run_build
 
 GUIDES = {"id": ROOT / "docs" / "panduan-penulis.md", "en": ROOT / "docs" / "panduan-penulis.en.md"}
 MARKER = re.compile(r"^<!--\s*guide-(?P<kind>example|nav|error)\s*:?\s*(?P<arg>.*?)\s*-->\s*$")
 FENCE = re.compile(r"^(`{3,}|~{3,})")
+VALUE = re.compile(r"\{\{\s*value\s*:\s*(\w+)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,11 @@ def guides() -> dict[str, Guide]:
 
 
 @pytest.fixture(scope="module")
-def example_project(tmp_path_factory, guides) -> Path:
-    """The project with the guide's examples added, built once (its cache reused below)."""
-    project = copy_project(tmp_path_factory.mktemp("guide") / "project")
+def example_project(built_project, tmp_path_factory, guides) -> Path:
+    """The project with the guide's examples added, built once (its cache reused below).
+
+    Starts from the session build's caches, as an author's checkout would."""
+    project = copy_warm(built_project, tmp_path_factory.mktemp("guide") / "project")
     apply_examples(project, guides["id"])
     result = run_build(project, project / "site")
     assert result.returncode == 0, (
@@ -135,21 +137,23 @@ def test_both_guides_teach_the_same_examples(guides):
     assert english.commands == indonesian.commands
 
 
-def test_guide_example_pages_render_in_both_languages(example_project):
+def test_guide_example_pages_render_in_both_languages(example_project, guides):
+    from scripts.figures import registry as figures_registry
+
     site = example_project / "site"
-    catalogue = (site / "en" / "nilai" / "index.html").read_text(encoding="utf-8")
+    # The published values, from the notebook cache the example build left behind.
+    published = figures_registry.collect(executed_notebooks(example_project))
     for page, language in (("catatan-lapangan", "id"), ("en/catatan-lapangan", "en")):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         article = html.split("<article", 1)[1]
         assert "{{" not in article and "[@" not in article, f"{page}: placeholder left over"
         assert 'class="brief-figure"' in article, f"{page}: the example's figure is missing"
         assert 'class="cite"' in article, f"{page}: the example's citations did not render"
-        if language == "en":
-            # The figures-and-values page lists each value as shown on pages in its language.
-            row = re.search(r"<td><code>kasn2020_reported</code></td>(.*?)</tr>", catalogue,
-                            re.DOTALL)
-            shown = re.findall(r"<td>(.*?)</td>", row.group(1))[3]
-            assert shown in article, f"{page}: kasn2020_reported is not shown as {shown}"
+        value_ids = VALUE.findall(example_page(guides, language))
+        assert value_ids, "the guide's example page no longer shows a value"
+        for value_id in value_ids:
+            shown = published.substitute(f"{{{{ value: {value_id} }}}}", language, "x.md")
+            assert shown in article, f"{page}: {value_id} is not shown as {shown}"
 
 
 def test_guide_bib_example_is_a_valid_entry(example_project, guides):
@@ -162,6 +166,26 @@ def test_guide_bib_example_is_a_valid_entry(example_project, guides):
             assert library.resolve(key) is not None
 
 
+def executed_notebooks(project: Path) -> dict:
+    """Every notebook of a built project, as its cache holds it."""
+    from scripts.notebooks import execution as notebooks
+    from scripts.notebooks.cache import NotebookCache
+
+    cache = NotebookCache(project)
+    executed = {path.stem: cache.load(path)
+                for path in notebooks.discover(project / "notebooks")}
+    assert None not in executed.values(), "a notebook of the built project is not cached"
+    return executed
+
+
+def example_page(guides: dict[str, Guide], language: str) -> str:
+    """The page, in one language, that the guide's example tells an author to write."""
+    pages = [(target, content) for target, content in guides["id"].examples
+             if target.startswith("docs/") and target.endswith(".md")]
+    return next(content for target, content in pages
+                if target.endswith(".en.md") == (language == "en"))
+
+
 def _error_cases() -> list:
     errors = parse(GUIDES["id"]).errors
     return [pytest.param(error, id=f"{n}-{error.path}") for n, error in enumerate(errors)]
@@ -169,12 +193,9 @@ def _error_cases() -> list:
 
 @pytest.mark.parametrize("error", _error_cases())
 def test_guide_error_examples_fail_with_the_message_shown(error, example_project, tmp_path):
-    project = tmp_path / "project"
-    # The built example project carries its notebook cache, so this build is quick.
-    # Only the built site is left out, not every folder named site (scripts/site is code).
-    shutil.copytree(example_project, project,
-                    ignore=lambda folder, names: ["site"] if Path(folder) == example_project
-                    else [])
+    # The built example project carries its notebook cache, so this build is quick. (Only the
+    # top-level site is left out: a name pattern would also drop `scripts/site/`.)
+    project = copy_warm(example_project, tmp_path / "project")
     (project / error.path).write_text(error.content, encoding="utf-8")
     if error.delete:
         (project / error.delete).unlink()
@@ -205,13 +226,22 @@ def test_guide_commands_exist(guides):
             assert "def main(" in module.read_text(encoding="utf-8"), f"{command}: no main()"
 
 
-def test_guide_front_matter_settings_exist():
+def test_guide_front_matter_settings_exist(built_site):
+    """The settings the guide's table names do what it says (the guide's own table is read)."""
     from scripts.content import translations
 
+    for language, path in GUIDES.items():
+        settings = set(re.findall(r"^\| `(\w+): [^`]*` \|", path.read_text("utf-8"), re.M))
+        assert settings == {"notebook", "translation", "glossary"}, language
     assert (translations.PENDING_KEY, translations.PENDING_VALUE) == ("translation", "pending")
-    hooks = (ROOT / "scripts" / "mkdocs_adapter" / "hooks.py").read_text(encoding="utf-8")
-    assert 'page.meta.get("glossary", True)' in hooks
-    assert 'page.meta.get("notebook")' in hooks
+    # `glossary: false` (the glossary page) leaves its terms unmarked; other pages are marked.
+    def article(page: str) -> str:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        return html[html.index("<article"):html.index("</article>")]
+
+    assert "glossary: false" in (ROOT / "docs" / "glosarium.md").read_text(encoding="utf-8")
+    assert 'class="glossary"' not in article("glosarium")
+    assert 'class="glossary"' in article("masalah")
 
 
 def test_guide_citation_forms_are_recognised():

@@ -32,12 +32,6 @@ def test_settings_that_would_call_other_hosts_stay_off():
     assert re.search(r"^\s+font: false$", config, re.MULTILINE)
 
 
-def test_no_page_uses_mermaid(built_site):
-    # Mermaid pages would load the diagram library, which the site does not ship.
-    users = [p for p in built_site.rglob("*.html") if 'class="mermaid"' in p.read_text("utf-8")]
-    assert not users
-
-
 @pytest.mark.parametrize(
     ("snippet", "expected"),
     [

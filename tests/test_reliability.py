@@ -3,7 +3,6 @@ and front matter that cannot run script in a reader's browser."""
 
 from __future__ import annotations
 
-import filecmp
 import os
 import signal
 import subprocess
@@ -13,9 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import add_notebook, copy_project, run_build
+from .conftest import (
+    EPOCH,
+    add_notebook,
+    copy_warm,
+    differing_files,
+    fixture_copy,
+    run_build,
+    served_env,
+    staging_folders,
+)
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 SLOW_NOTEBOOK = """
 +++ {"tags": ["lang-id"]}
 
@@ -32,31 +39,34 @@ time.sleep(30)
 """
 
 
-def differing_files(left: Path, right: Path) -> list[str]:
-    """Every path that is missing on one side or differs in bytes, recursively."""
-    comparison = filecmp.dircmp(left, right)
-    found = [*comparison.left_only, *comparison.right_only, *comparison.funny_files]
-    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
-    found += mismatch + errors
-    for sub in comparison.common_dirs:
-        found += [f"{sub}/{name}" for name in differing_files(left / sub, right / sub)]
-    return found
-
-
-def test_two_clean_builds_are_byte_identical(tmp_path):
+def test_a_cold_build_and_a_build_from_the_cache_are_byte_identical(warm_fixture, tmp_path):
+    """Same sources, same date: the same bytes, whether notebooks ran or came from the cache."""
     env = {**os.environ, **EPOCH}
-    sites = []
-    for name in ("first", "second"):
-        project = copy_project(tmp_path / name)
-        result = run_build(project, project / "site", env=env)
-        assert result.returncode == 0, result.output
-        sites.append(project / "site")
-    assert differing_files(*sites) == []
+    cold = fixture_copy(tmp_path / "cold")
+    warm = copy_warm(warm_fixture, tmp_path / "warm")
+    results = [run_build(project, project / "site", env=env) for project in (cold, warm)]
+    assert [r.returncode for r in results] == [0, 0], [r.output[-2000:] for r in results]
+    assert "Notebook notebooks/kasus.md: executed" in results[0].stderr
+    assert "Notebook notebooks/kasus.md: from cache" in results[1].stderr
+    assert differing_files(cold / "site", warm / "site") == []
+
+
+def test_the_real_site_rebuilds_byte_identical_from_its_cache(served_site, tmp_path):
+    """The whole brief (every chart kind, both languages), rebuilt from the session build's
+    cache with the same date and address, gives the same bytes."""
+    project = copy_warm(served_site.site_dir.parent, tmp_path / "project")
+    result = run_build(project, project / "site", env=served_env(served_site.server))
+    assert result.returncode == 0, result.output[-3000:]
+    states = {line.rsplit(": ", 1)[1] for line in result.stderr.splitlines()
+              if "Notebook notebooks/" in line}
+    assert states == {"from cache"}
+    assert differing_files(served_site.site_dir, project / "site") == []
 
 
 def test_concurrent_builds_in_separate_checkouts_do_not_interfere(tmp_path):
-    projects = [copy_project(tmp_path / name) for name in ("one", "two")]
-    before = {p: set(tmp_path.iterdir()) for p in projects}
+    """Two cold builds at once: each fills its own cache and writes only inside its checkout."""
+    projects = [fixture_copy(tmp_path / name) for name in ("one", "two")]
+    before = set(tmp_path.iterdir())
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "scripts.build", "--site-dir", str(p / "site")],
@@ -72,10 +82,12 @@ def test_concurrent_builds_in_separate_checkouts_do_not_interfere(tmp_path):
         for process, (_, stderr) in zip(processes, outputs, strict=True) if process.returncode
     ]
     assert failures == []
+    # Both really ran their notebook (no shared cache), at the same time.
+    assert all("notebooks/kasus.md: executed" in stderr for _, stderr in outputs)
     assert differing_files(projects[0] / "site", projects[1] / "site") == []
+    assert set(tmp_path.iterdir()) == before, "a build wrote outside its checkout"
     for project in projects:
-        assert set(tmp_path.iterdir()) == before[project], "a build wrote outside its checkout"
-        assert (project / ".cache" / "notebooks").is_dir()
+        assert (project / ".cache" / "notebooks" / "kasus.json").is_file()
 
 
 def start_slow_build(project: Path) -> subprocess.Popen:
@@ -85,36 +97,36 @@ def start_slow_build(project: Path) -> subprocess.Popen:
     )
     # Wait until the slow notebook is running, i.e. the build is midway.
     deadline = time.monotonic() + 120
-    while not list(project.glob(".site.building-*")) and time.monotonic() < deadline:
+    while not staging_folders(project) and time.monotonic() < deadline:
         time.sleep(0.1)
     time.sleep(3)
     assert process.poll() is None, "the build ended before it could be interrupted"
     return process
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL])
-def test_interrupted_build_keeps_the_old_site_and_a_usable_cache(project, stop_signal):
-    site = project / "site"
-    assert run_build(project, site).returncode == 0
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
+                         ids=["SIGINT", "SIGTERM", "SIGKILL"])
+def test_interrupted_build_keeps_the_old_site_and_a_usable_cache(small_project, stop_signal):
+    site = small_project / "site"
     home_before = (site / "index.html").read_bytes()
-    add_notebook(project, "slow", SLOW_NOTEBOOK)
+    add_notebook(small_project, "slow", SLOW_NOTEBOOK)
 
-    process = start_slow_build(project)
+    process = start_slow_build(small_project)
     process.send_signal(stop_signal)
     _, stderr = process.communicate(timeout=60)
-    if stop_signal == signal.SIGTERM:
+    if stop_signal != signal.SIGKILL:  # a killed process cannot clean up; the next build does
         assert process.returncode == 130
         assert "Build interrupted" in stderr and "Traceback" not in stderr
-        assert not list(project.glob(".site.building-*")), "staging folder left behind"
+        assert staging_folders(small_project) == [], "staging folder left behind"
     assert (site / "index.html").read_bytes() == home_before
 
     # The next build (with the slow cell made quick) cleans up and succeeds from the cache.
-    notebook = project / "notebooks" / "slow.md"
+    notebook = small_project / "notebooks" / "slow.md"
     notebook.write_text(notebook.read_text().replace("time.sleep(30)", "time.sleep(0)"))
-    result = run_build(project, site)
+    result = run_build(small_project, site)
     assert result.returncode == 0, result.output
-    assert "notebooks/enforcement_funnel.md: from cache" in result.stderr
-    assert not list(project.glob(".site.building-*"))
+    assert "notebooks/kasus.md: from cache" in result.stderr
+    assert staging_folders(small_project) == []
 
 
 HOSTILE_FRONT_MATTER = """---
@@ -125,16 +137,19 @@ description: "\\" onmouseover=\\"window.__pwned=3\\" x=\\"<svg onload=window.__p
 
 
 @pytest.mark.browser
-def test_hostile_front_matter_is_shown_as_text_never_run(project):
+def test_hostile_front_matter_is_shown_as_text_never_run(small_project):
     from tests.browser_support import no_script_ran
 
-    for name in ("index.md", "index.en.md"):
+    project = small_project
+    for name in ("referensi.md", "referensi.en.md"):
         page = project / "docs" / name
         page.write_text(HOSTILE_FRONT_MATTER + page.read_text(encoding="utf-8"), "utf-8")
     result = run_build(project, project / "site")
     assert result.returncode == 0, result.output
-    pages = [project / "site" / "index.html", project / "site" / "en" / "index.html",
-             project / "site" / "metode" / "penegakan" / "index.html"]
+    # The title also reaches the navigation of every other page.
+    pages = [project / "site" / "referensi" / "index.html",
+             project / "site" / "en" / "referensi" / "index.html",
+             project / "site" / "index.html"]
     assert no_script_ran(pages) == {}
 
 

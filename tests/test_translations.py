@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import translations
+from scripts.content import glossary, translations
 
-from .conftest import ROOT, copy_project, run_build
+from .conftest import FIXTURE, ROOT, add_to_nav, build_ok, copy_warm
 
 
 def write(path: Path, text: str) -> None:
@@ -40,6 +40,10 @@ def test_report_command_prints_both_lists_and_fails_on_unmarked_pages(tmp_path, 
     assert translations.main(["--docs", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
     assert "docs/c.md -> docs/c.en.md to write" in printed
+    write(tmp_path / "f.md", "---\ntranslation: pending\n---\n# F\n")
+    write(tmp_path / "f.en.md", "# F (draft)\n")
+    assert translations.main(["--docs", str(tmp_path)]) == 0
+    assert "docs/f.md (its counterpart exists: remove the mark" in capsys.readouterr().out
     write(tmp_path / "e.md", "# E\n")
     assert translations.main(["--docs", str(tmp_path)]) == 1
     assert "docs/e.md: no English counterpart" in capsys.readouterr().out
@@ -49,47 +53,42 @@ def test_every_page_of_the_project_has_its_counterpart_or_a_mark():
     assert translations.scan(ROOT / "docs").problems() == []
 
 
-def add_page(project: Path, name: str, text: str) -> None:
-    write(project / "docs" / f"{name}.md", text)
-    config = project / "mkdocs.yml"
-    content = config.read_text(encoding="utf-8")
-    anchor = "  - index.md\n"
-    assert anchor in content, "the nav entry the tests extend has moved"
-    config.write_text(content.replace(anchor, anchor + f"  - {name}.md\n", 1), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
-def pending_site(tmp_path_factory):
-    """The project plus one Indonesian-only page marked `translation: pending`."""
-    project = copy_project(tmp_path_factory.mktemp("pending") / "project")
-    add_page(project, "uji-tertunda",
-             "---\ntranslation: pending\n---\n\n# Uji tertunda\n\nTeks ini tentang ASN.\n")
-    result = run_build(project, project / "site")
-    assert result.returncode == 0, result.output
-    return result.site
-
-
-def test_a_page_without_counterpart_or_mark_fails_the_build_naming_the_file(tmp_path):
-    project = copy_project(tmp_path / "project")
-    add_page(project, "uji-sendiri", "# Uji sendiri\n\nTeks.\n")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode == 1
-    assert "docs/uji-sendiri.md: no English counterpart (docs/uji-sendiri.en.md)" in result.output
-    assert "translation: pending" in result.output
-    assert "Traceback" not in result.output
+def pending_site(warm_fixture, tmp_path_factory):
+    """The fixture project plus one Indonesian-only page marked `translation: pending`."""
+    project = copy_warm(warm_fixture, tmp_path_factory.mktemp("pending") / "project")
+    write(project / "docs" / "uji-tertunda.md",
+          "---\ntranslation: pending\n---\n\n# Uji tertunda\n\nTeks ini tentang ASN.\n")
+    add_to_nav(project, "uji-tertunda.md")
+    # A stale mark: the English page exists, so it is shown as it is, without a notice.
+    write(project / "docs" / "uji-draf.md",
+          "---\ntranslation: pending\n---\n\n# Uji draf\n\nTeks Indonesia.\n")
+    write(project / "docs" / "uji-draf.en.md", "# Draft test\n\nEnglish draft text.\n")
+    add_to_nav(project, "uji-draf.md")
+    return build_ok(project).site
 
 
 def test_a_pending_page_is_shown_in_english_with_a_notice(pending_site):
     english = (pending_site / "en/uji-tertunda/index.html").read_text(encoding="utf-8")
     title, _ = translations.NOTICE["en"]
-    assert title in english
-    # The Indonesian text is marked as Indonesian inside the English page.
+    assert title in english and "translation-pending" in english
+    # The site's language stays English; the Indonesian text is marked as Indonesian.
+    assert '<html lang="en"' in english
     assert '<div lang="id">' in english and "Teks ini tentang" in english
     # Definitions are in the reader's language.
-    assert "Indonesia&#x27;s government employees" in english
+    asn = next(term for term in glossary.load(FIXTURE / "docs" / "_data" / "glossary.yml")
+               if term.term == "ASN")
+    assert glossary.tooltip(asn, "en").replace("'", "&#x27;") in english
 
 
 def test_the_page_in_its_own_language_has_no_notice(pending_site):
     indonesian = (pending_site / "uji-tertunda/index.html").read_text(encoding="utf-8")
     assert "translation-pending" not in indonesian
     assert translations.NOTICE["id"][0] not in indonesian
+    assert "Teks ini tentang" in indonesian
+
+
+def test_a_stale_mark_shows_the_existing_translation_without_a_notice(pending_site):
+    english = (pending_site / "en/uji-draf/index.html").read_text(encoding="utf-8")
+    assert "English draft text." in english and "Teks Indonesia." not in english
+    assert "translation-pending" not in english

@@ -1,110 +1,32 @@
 """Session fixtures for the browser checks: one build, one server, one browser, one tab.
 
-The real project is built once into a temporary folder with `site_url` pointing at a local
-server on a free port (so absolute links, canonical and hreflang addresses match what is
-served), then served the way GitHub Pages serves it (`scripts/tools/serve.py`: sub-path, gzip,
-404.html). Pages are discovered from the built file tree, so every check covers every page
-in both languages, including pages added later. Debian's Chromium is driven by Playwright;
-`playwright install` is never needed. npm tools (axe-core, vnu-jar) come from
-package-lock.json through `scripts/tools/npm.py`.
+The real project's session build (`served_site` in tests/conftest.py, shared with the
+checks that need no browser) is served the way GitHub Pages serves it
+(`scripts/tools/serve.py`: sub-path, gzip, 404.html). Pages are discovered from the built
+file tree, so every check covers every page in both languages, including pages added later.
+Debian's Chromium is driven by Playwright; `playwright install` is never needed. npm tools
+(axe-core, vnu-jar) come from package-lock.json through `scripts/tools/npm.py`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
 from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.npm import ensure_node_modules
-from scripts.tools.serve import SiteServer, base_path, configured_site_url
 
-from ..conftest import ROOT, copy_project, run_build
+from ..conftest import ROOT, ServedSite
 
 DESKTOP = {"width": 1280, "height": 900}
-SKIP_FOLDERS = ("assets/", "search/")
-
-
-@dataclass
-class ServedSite:
-    """A built site and the server that serves it under the site_url sub-path."""
-
-    server: SiteServer
-    site_dir: Path
-    pages: list[str] = field(default_factory=list)  # "", "en/", "metode/penegakan/", ...
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def origin(self) -> str:
-        parts = urlsplit(self.server.url)
-        return f"{parts.scheme}://{parts.netloc}"
-
-    def page_url(self, page: str) -> str:
-        return self.server.url + page
-
-    def page_of(self, url: str) -> str | None:
-        """`http://127.0.0.1:p/netralitas-asn/en/x/#a` -> `en/x/` (None when off the site)."""
-        path = urlsplit(url).path
-        if not url.startswith(self.origin) or not path.startswith(self.server.base):
-            return None
-        return path[len(self.server.base):].removesuffix("index.html")
-
-    @staticmethod
-    def language(page: str) -> str:
-        first = page.split("/", 1)[0]
-        return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
-
-    @staticmethod
-    def counterpart(page: str, language: str) -> str:
-        """The same page in `language` (`metode/x/` <-> `en/metode/x/`)."""
-        bare = page
-        for other in LANGUAGES:
-            if other != DEFAULT_LANGUAGE and page.startswith(f"{other}/"):
-                bare = page[len(other) + 1:]
-        return bare if language == DEFAULT_LANGUAGE else f"{language}/{bare}"
-
-
-def discover_pages(site_dir: Path) -> list[str]:
-    """Every built page (a folder's index.html), as a URL path relative to the site root."""
-    pages = []
-    for html in sorted(site_dir.rglob("index.html")):
-        relative = html.relative_to(site_dir).as_posix()
-        if relative.startswith(SKIP_FOLDERS):
-            continue
-        pages.append(relative.removesuffix("index.html"))
-    return pages
 
 
 @pytest.fixture(scope="session")
 def node_modules() -> Path:
     return ensure_node_modules(ROOT)
-
-
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory) -> Iterator[ServedSite]:
-    base = base_path(configured_site_url())
-    project = copy_project(tmp_path_factory.mktemp("browser-project"))
-    site_dir = project / "site"
-    # Bind first: the build needs the port for site_url, so links match what is served.
-    server = SiteServer(site_dir, base, "127.0.0.1", 0)
-    env = {**os.environ, "SITE_URL": server.url}
-    result = run_build(project, site_dir, env=env)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"the site did not build:\n{result.output}")
-    server.start()
-    try:
-        yield ServedSite(server, site_dir, discover_pages(site_dir))
-    finally:
-        server.stop()
 
 
 # Package scope, not session: Playwright's sync API runs an event loop while it is open, and
