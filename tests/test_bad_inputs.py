@@ -209,32 +209,105 @@ def unreadable_citation_record(p: Path) -> list[str]:
 # the same build step and are checked message by message in test_data_validation.py.
 def csv_missing_column(p: Path) -> list[str]:
     drop_column(p, "unit")
-    return ["cases.csv, row 1", "column unit", "rule missing-label", "Fix:"]
+    return ["cases.csv:1: row 1", "column unit", "rule missing-label", "Fix:"]
 
 
 def csv_wrong_type(p: Path) -> list[str]:
     row = set_cell(p, "proven_recommended", "value", "9x0")
-    return [f"cases.csv, row {row}", "column value", "rule type-error", "Fix:"]
+    return [f"cases.csv:{row}: row {row}", "column value", "rule type-error", "Fix:"]
 
 
 def csv_negative_count(p: Path) -> list[str]:
     row = set_cell(p, "sanctioned", "value", "-6")
-    return [f"cases.csv, row {row}", "column value", "rule constraint-error", "minimum"]
+    return [f"cases.csv:{row}: row {row}", "column value", "rule constraint-error", "minimum"]
 
 
 def csv_unknown_source(p: Path) -> list[str]:
     row = set_cell(p, "sanctioned", "source_id", "detik_2099")
-    return [f"cases.csv, row {row}", "column source_id", "rule foreign-key", "sources.csv"]
+    return [f"cases.csv:{row}: row {row}", "column source_id", "rule foreign-key", "sources.csv"]
 
 
 def csv_mixed_units(p: Path) -> list[str]:
     row = set_cell(p, "sanctioned", "unit", "cases")
-    return [f"cases.csv, row {row}", "column unit", "rule one_unit_per_series", "Fix:"]
+    return [f"cases.csv:{row}: row {row}", "column unit", "rule one_unit_per_series", "Fix:"]
 
 
 def csv_growing_funnel(p: Path) -> list[str]:
     row = set_cell(p, "sanctioned", "value", "99999")
-    return [f"cases.csv, row {row}", "column value", "rule funnel_never_grows", "Fix:"]
+    return [f"cases.csv:{row}: row {row}", "column value", "rule funnel_never_grows", "Fix:"]
+
+
+# --- round 2: the trust boundary, data edges and limits ---------------------------------------
+def link_to_a_file_outside_the_project(p: Path) -> list[str]:
+    outside = p.parent / "outside-secret.txt"
+    outside.write_text("a key of the building machine", encoding="utf-8")
+    (p / "docs" / "assets" / "leak.txt").symlink_to(outside)
+    return ["docs/assets/leak.txt:1: a symbolic link to ", "outside the project", "Fix:"]
+
+
+def two_sources_for_one_address(p: Path) -> list[str]:
+    folder = p / "docs" / "referensi"
+    folder.mkdir()
+    (folder / "index.md").write_text("# Lagi\n", encoding="utf-8")
+    (folder / "index.en.md").write_text("# Again\n", encoding="utf-8")
+    return ["docs/referensi.md:1: docs/referensi/index.md would publish the same address",
+            "Fix: rename or delete one of them"]
+
+
+def header_only_table(p: Path) -> list[str]:
+    path = p / "notebooks" / "data" / "cases.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return ["notebooks/data/cases.csv:1: rule min-rows", "Fix:"]
+
+
+def fact_recorded_twice(p: Path) -> list[str]:
+    path = p / "notebooks" / "data" / "cases.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    return [f"notebooks/data/cases.csv:{len(lines) + 1}: row {len(lines) + 1}, column stage, "
+            "unit: rule primary-key", "Fix:"]
+
+
+def line_number_after_a_cell_on_two_lines(p: Path) -> list[str]:
+    path = p / "notebooks" / "data" / "cases.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(",")
+    first[4] = '"high\nstill high"'  # a quoted cell spanning two lines
+    second = lines[2].split(",")
+    second[1] = "many"
+    lines[1], lines[2] = ",".join(first), ",".join(second)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ["notebooks/data/cases.csv:4: row 3, column value: rule type-error"]
+
+
+def cell_printing_too_much(p: Path) -> list[str]:
+    path = p / "notebooks" / "kasus.md"
+    line = append(path, "```{code-cell} ipython3\nprint('x' * 2_000_000)\n```\n") + 1
+    return [f"notebooks/kasus.md:{line}: the cell's output is 2.0 MB", "Fix:"]
+
+
+def malformed_cell_time_limit(p: Path) -> list[str]:
+    path = p / "notebooks" / "kasus.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "kernelspec:", "execution:\n  timeout: soon\nkernelspec:", 1), encoding="utf-8")
+    return ["notebooks/kasus.md:1: `execution: timeout: soon` is not a number of seconds",
+            "Fix:"]
+
+
+def figure_in_a_title(p: Path) -> list[str]:
+    path = p / "docs" / "referensi.md"
+    path.write_text("---\ntitle: \"Angka {{ figure: cases_funnel }}\"\n---\n"
+                    + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return ["docs/referensi.md:2: only `{{ value: … }}` can be used in the front matter"]
+
+
+def page_over_the_weight_budget(p: Path) -> list[str]:
+    import os
+
+    # Random text does not compress, so the page really sends more than the budget.
+    append(p / "docs" / "index.md", "\n" + os.urandom(80_000).hex() + "\n")
+    return ["docs/index.md:1: (showing notebooks/kasus.md) the page weighs",
+            "over the 100 KB budget", "Fix:"]
 
 
 def all_at_once(*mistakes: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
@@ -257,7 +330,10 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         front_matter_not_settings, unknown_figure_placeholder, unknown_value_placeholder,
         unknown_value_in_a_notebook, page_names_an_unknown_notebook, notebook_without_pages,
         malformed_glossary, unreadable_citation_record, csv_missing_column, csv_wrong_type,
-        csv_negative_count, csv_unknown_source, csv_mixed_units, csv_growing_funnel)
+        csv_negative_count, csv_unknown_source, csv_mixed_units, csv_growing_funnel,
+        link_to_a_file_outside_the_project, two_sources_for_one_address, header_only_table,
+        fact_recorded_twice, line_number_after_a_cell_on_two_lines, cell_printing_too_much,
+        malformed_cell_time_limit, figure_in_a_title, page_over_the_weight_budget)
 }
 
 

@@ -21,8 +21,9 @@ TEXT = {
             "Halaman ini dibuat ulang setiap kali situs dibangun, dari hasil notebook. Tulis "
             "`{{ value: <nama> }}` di halaman mana pun untuk menyisipkan angka dalam format "
             "bahasa halaman, dan `{{ figure: <nama> }}` pada baris tersendiri untuk "
-            "menempatkan gambar. Lihat [Panduan Penulis](panduan-penulis.md)."
+            "menempatkan gambar."
         ),
+        "guide": "Lihat [Panduan Penulis]({guide}).",
         "figures": "Gambar",
         "values": "Nilai",
         "figure_columns": ("nama", "judul", "notebook"),
@@ -34,9 +35,9 @@ TEXT = {
         "intro": (
             "This page is made again on every build, from the notebooks' results. Write "
             "`{{ value: <name> }}` in any page to insert the number in the page's language "
-            "format, and `{{ figure: <name> }}` on a line of its own to place a figure. See the "
-            "[author guide](panduan-penulis.md)."
+            "format, and `{{ figure: <name> }}` on a line of its own to place a figure."
         ),
+        "guide": "See the [author guide]({guide}).",
         "figures": "Figures",
         "values": "Values",
         "figure_columns": ("name", "title", "notebook"),
@@ -53,12 +54,17 @@ def _row(cells) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def page_markdown(registry: Registry, language: str) -> str:
+# The author guide the page points to, when the site has one.
+GUIDE = "panduan-penulis.md"
+
+
+def page_markdown(registry: Registry, language: str, with_guide: bool = True) -> str:
     """The page's Markdown in `language`: a figures table and a values table, by id."""
     text = TEXT[language]
+    intro = text["intro"] + (" " + text["guide"].format(guide=GUIDE) if with_guide else "")
     lines = [
         "---", "glossary: false", f"description: {text['description']}", "---", "",
-        f"# {text['title']}", "", text["intro"], "",
+        f"# {text['title']}", "", intro, "",
         f"## {text['figures']}", "",
         _row(text["figure_columns"]), _row(["---"] * len(text["figure_columns"])),
     ]

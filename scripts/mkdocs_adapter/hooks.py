@@ -160,7 +160,9 @@ def _catalogue_page(config: MkDocsConfig, state: BuildState, language: str) -> F
     versions = {}
     for each in LANGUAGES:
         page_file = File.generated(config, catalogue.SOURCE,
-                                   content=catalogue.page_markdown(state.registry, each),
+                                   content=catalogue.page_markdown(
+                                       state.registry, each,
+                                       (Path(config.docs_dir) / catalogue.GUIDE).exists()),
                                    inclusion=InclusionLevel.NOT_IN_NAV)
         if each != DEFAULT_LANGUAGE:  # where the i18n plugin puts a language's pages
             page_file.dest_uri = f"{each}/{page_file.dest_uri}"
@@ -226,8 +228,10 @@ def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -
 
 def _over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
     built = weight.page.relative_to(site_dir).as_posix()
-    source = state.page_sources.get(str(weight.page), f"site/{built}")
-    return (f"{source}:1: the page weighs {weight.total / 1000:.0f} KB on first load "
+    source, _, showing = state.page_sources.get(str(weight.page), f"site/{built}").partition(
+        " ")
+    showing = f" {showing}" if showing else ""
+    return (f"{source}:1:{showing} the page weighs {weight.total / 1000:.0f} KB on first load "
             f"(gzip), over the {budgets.PAGE_BUDGET_BYTES // 1000} KB budget for readers on "
             f"phones; heaviest: {weight.describe()}. Fix: shorten the page, or trim what a "
             "notebook cell prints (publish a large table as a figure's CSV download).")
@@ -420,7 +424,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     _, written = _page_languages(page)
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     if page.meta.get("notebook"):
-        source = f"notebooks/{page.meta['notebook']}.md"
+        source += f" (showing notebooks/{page.meta['notebook']}.md)"
     state.page_sources[page.file.abs_dest_path] = source
     brief = _brief_settings(config)
     if brief and page.file.src_uri == counterpart_path(brief["page"], written):
