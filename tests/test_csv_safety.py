@@ -29,3 +29,20 @@ def _row(*cells: str) -> str:
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerow(cells)
     return out.getvalue().replace("\r\n", "\n")
+
+
+def test_every_csv_the_site_publishes_is_safe_to_open(built_site):
+    published = sorted(built_site.rglob("*.csv"))
+    assert published, "the site publishes no CSV: is the download link gone?"
+    risky = []
+    for path in published:
+        with path.open(encoding="utf-8", newline="") as handle:
+            risky += [f"{path.relative_to(built_site)}: {cell!r}"
+                      for row in csv.reader(handle) for cell in row if is_risky(cell)]
+    assert not risky, risky
+
+
+def test_the_built_site_holds_copies_never_links(built_site):
+    links = [str(path.relative_to(built_site)) for path in built_site.rglob("*")
+             if path.is_symlink()]
+    assert not links, links

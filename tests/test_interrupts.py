@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from scripts import build
-from scripts.tools.project_copy import copy_project
 
 SLOW_CELL = """
 ```{code-cell} ipython3
@@ -51,14 +50,10 @@ def stop_after(process: subprocess.Popen, seconds: float) -> tuple[int, str, flo
     return process.returncode, stderr, time.monotonic() - stopped
 
 
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory) -> Path:
-    """A copy of the project, built once (its cache warm, its site in place)."""
-    project = copy_project(tmp_path_factory.mktemp("interrupts") / "project")
-    completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=project,
-                               capture_output=True, text=True, timeout=900)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return project
+@pytest.fixture
+def built_project(small_project) -> Path:
+    """A private copy of the built fixture project: warm cache, site in place."""
+    return small_project
 
 
 def assert_stopped_cleanly(project: Path, status: int, stderr: str, site_before: str) -> None:
@@ -72,12 +67,12 @@ def assert_stopped_cleanly(project: Path, status: int, stderr: str, site_before:
 
 
 def test_ctrl_c_during_notebook_execution_stops_the_kernels_at_once(built_project):
-    notebook = built_project / "notebooks" / "who_where.md"
+    notebook = built_project / "notebooks" / "kasus.md"
     original = notebook.read_text(encoding="utf-8")
     notebook.write_text(original + SLOW_CELL, encoding="utf-8")
     site_before = digest(built_project / "site")
     try:
-        status, stderr, took = stop_after(start_build(built_project), 6)
+        status, stderr, took = stop_after(start_build(built_project), 4)
     finally:
         notebook.write_text(original, encoding="utf-8")
     assert status == 130
@@ -87,10 +82,10 @@ def test_ctrl_c_during_notebook_execution_stops_the_kernels_at_once(built_projec
     completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=built_project,
                                capture_output=True, text=True, timeout=900)
     assert completed.returncode == 0, completed.stderr[-3000:]
-    assert "Notebook notebooks/enforcement_funnel.md: from cache" in completed.stderr
+    assert "Notebook notebooks/kasus.md: from cache" in completed.stderr
 
 
-@pytest.mark.parametrize("seconds", [1.0, 2.5, 4.0, 5.5])
+@pytest.mark.parametrize("seconds", [0.8, 1.6, 2.4, 3.2])
 def test_ctrl_c_at_several_points_of_a_build(built_project, seconds):
     site_before = digest(built_project / "site")
     status, stderr, _ = stop_after(start_build(built_project), seconds)
