@@ -69,7 +69,11 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     if not _swap_in(staging, site_dir):
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
-    print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s", file=sys.stderr)
+    try:
+        print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s",
+              file=sys.stderr)
+    except KeyboardInterrupt:
+        pass  # the new site is whole and in place: the build is done
     return 0
 
 
@@ -101,29 +105,31 @@ def remove_abandoned_staging(site_dir: Path) -> None:
 def _swap_in(staging: Path, site_dir: Path) -> bool:
     """Replace site_dir by staging with two renames, so readers never see a mix of both.
 
-    A stop request during the swap is held back until both renames are done; if one came,
-    the previous site is put back and False is returned, so a stopped build never leaves
-    a changed site.
+    A stop request (SIGINT, SIGTERM) during the swap is only noted until both renames are
+    done; if one came, the previous site is put back and False is returned, so a stopped
+    build never leaves a changed site. Python runs signal handlers in the main thread, where
+    builds run, whichever thread the signal reached.
     """
-    stops = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    retired, stopped = None, False
+    stops: list[int] = []
+    previous = {number: signal.signal(number, lambda received, _: stops.append(received))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    retired = None
     try:
         if site_dir.exists():
             retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
             site_dir.rename(retired)
         staging.rename(site_dir)
-        stopped = bool(stops & signal.sigpending())
+        # Decided once: a stop that comes after this line came after the build was done.
+        stopped = bool(stops)
         if stopped:
             site_dir.rename(staging)
             if retired is not None:
                 retired.rename(site_dir)
                 retired = None
             shutil.rmtree(staging, ignore_errors=True)
-            for stop in stops & signal.sigpending():
-                signal.sigwait({stop})  # consumed: the stop is answered by the exit status
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     return not stopped

@@ -93,21 +93,22 @@ def test_ctrl_c_at_several_points_of_a_build(built_project, seconds):
     assert_stopped_cleanly(built_project, status, stderr, site_before)
 
 
-def test_a_stop_during_the_swap_puts_the_previous_site_back(tmp_path):
+def test_a_stop_during_the_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
     site, staging = tmp_path / "site", tmp_path / ".site.building-1-x"
     site.mkdir()
     (site / "index.html").write_text("old")
     staging.mkdir()
     (staging / "index.html").write_text("new")
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        os.kill(os.getpid(), signal.SIGINT)  # arrives while the swap runs
-        swapped = build._swap_in(staging, site)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-        signal.signal(signal.SIGINT, previous)
-    assert swapped is False
+    rename = Path.rename
+
+    def rename_then_stop(self, target):
+        moved = rename(self, target)
+        if self == staging:  # the stop arrives between the two renames
+            os.kill(os.getpid(), signal.SIGINT)
+        return moved
+
+    monkeypatch.setattr(Path, "rename", rename_then_stop)
+    assert build._swap_in(staging, site) is False
     assert (site / "index.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
