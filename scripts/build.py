@@ -12,6 +12,7 @@ non-zero exit status, not a traceback. Called by `scripts/dev.py build`, CI and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -69,11 +70,10 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     if not _swap_in(staging, site_dir):
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
-    try:
+    # The new site is whole and in place: a stop request now changes nothing.
+    with contextlib.suppress(KeyboardInterrupt):
         print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s",
               file=sys.stderr)
-    except KeyboardInterrupt:
-        pass  # the new site is whole and in place: the build is done
     return 0
 
 

@@ -220,7 +220,8 @@ def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -
         try:
             pdf_brief.render(Path(built), site_dir, root / brief["file"][language],
                              title=title, language=language, page_url=address,
-                             built=state.fallback_date, site_name=site_name)
+                             built=state.fallback_date, site_name=site_name,
+                             site_url=config.site_url or "")
         except pdf_brief.BriefError as error:
             raise PluginError(f"{source}:1: {error}. Fix: shorten the brief page, or keep "
                               "only files of the site in it.") from None

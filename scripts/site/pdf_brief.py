@@ -181,38 +181,53 @@ def document_html(article: str, *, title: str, language: str, page_url: str,
             f"{PRINT_CSS}</style></head><body>{head}{article}</body></html>")
 
 
-def _offline_fetcher(site_dir: Path):
-    """WeasyPrint may read files of the built site only: no host is ever contacted."""
+def _offline_fetcher(site_dir: Path, site_url: str):
+    """WeasyPrint may read files of the built site only: no host is ever contacted.
+
+    The document's base address is the page's public address, so its links lead readers
+    to the site; an address under the site's own is read from the built files instead.
+    """
     from urllib.parse import unquote, urlsplit
 
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, path2url
 
     root = site_dir.resolve()
+    site_url = site_url.rstrip("/") + "/"
 
     class SiteFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            inside = parts.scheme == "file" and Path(unquote(parts.path)).resolve(
-            ).is_relative_to(root)
-            if not (inside or parts.scheme == "data"):
-                raise FatalURLFetchingError(
-                    f"the brief tried to load {url}, which is not a file of the built site")
-            return super().fetch(url, headers)
+            if url.startswith(site_url):
+                relative = unquote(urlsplit(url).path.removeprefix(urlsplit(site_url).path))
+                local = (root / relative).resolve()
+                if local.is_dir():
+                    local = local / "index.html"
+                if local.is_relative_to(root) and local.is_file():
+                    return super().fetch(path2url(str(local)), headers)
+            elif url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(
+                f"the brief tried to load {url}, which is not a file of the built site")
 
-    return SiteFilesOnly(allowed_protocols={"file", "data"}, fail_on_errors=True)
+    return SiteFilesOnly(allowed_protocols={"file", "data", "http", "https"},
+                         fail_on_errors=True)
 
 
 def render(page: Path, site_dir: Path, output: Path, *, title: str, language: str,
-           page_url: str, built: dt.date, site_name: str) -> Brief:
-    """Write the PDF of one language's brief page; BriefError when it breaks a limit."""
+           page_url: str, built: dt.date, site_name: str, site_url: str = "") -> Brief:
+    """Write the PDF of one language's brief page; BriefError when it breaks a limit.
+
+    `page_url` is the page's public address and `site_url` the site's (the page's folder
+    when not given): the PDF's links point there, never at the building machine's files.
+    """
+    site_url = site_url or page_url
     import weasyprint
 
     source = document_html(article_html(page.read_text(encoding="utf-8")), title=title,
                            language=language, page_url=page_url, built=built,
                            site_name=site_name)
     try:
-        document = weasyprint.HTML(string=source, base_url=str(page.parent) + "/",
-                                   url_fetcher=_offline_fetcher(site_dir)).render()
+        document = weasyprint.HTML(string=source, base_url=page_url,
+                                   url_fetcher=_offline_fetcher(site_dir, site_url)).render()
     except weasyprint.urls.FatalURLFetchingError as error:
         raise BriefError(str(error.__cause__ or error)) from None
     pages = len(document.pages)
