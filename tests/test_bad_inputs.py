@@ -237,7 +237,7 @@ def csv_growing_funnel(p: Path) -> list[str]:
     return [f"cases.csv:{row}: row {row}", "column value", "rule funnel_never_grows", "Fix:"]
 
 
-# --- round 2: the trust boundary, data edges and limits ---------------------------------------
+# --- the trust boundary, data edges and limits -------------------------------------------------
 def link_to_a_file_outside_the_project(p: Path) -> list[str]:
     outside = p.parent / "outside-secret.txt"
     outside.write_text("a key of the building machine", encoding="utf-8")

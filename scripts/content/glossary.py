@@ -1,6 +1,6 @@
 """The glossary: terms defined once (docs/_data/glossary.yml), shown on pages in two languages.
 
-Called by the MkDocs hook `scripts/mkdocs_adapter/content_hooks.py`:
+Called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py`:
 - `load()` reads and checks the list (both languages for every term, no duplicates);
 - `mark_first_uses(html, terms, language)` wraps the first use of each term on a page in
   `<abbr class="glossary" title="…" tabindex="0">`, so the definition shows on hover (the

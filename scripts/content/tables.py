@@ -12,7 +12,7 @@ number is added when two names would still be the same: landmarks need distinct 
 Doing it in the HTML rather than in script means it also holds with JavaScript off. The
 theme's own wrapper (added by its script around tables without a class) stays inside ours;
 `docs/assets/brief.css` lets only the outer box scroll. Called by the MkDocs hook
-`scripts/mkdocs_adapter/content_hooks.py` on each page's content.
+`scripts/mkdocs_adapter/hooks.py` on each page's content.
 """
 
 from __future__ import annotations

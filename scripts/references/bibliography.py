@@ -1,20 +1,20 @@
 """The site's bibliography: load `bib/*.bib`, check it, and give decoded entries.
 
-One `.bib` file is the single truth for every reference on the site (issue 4). This module
-reads it with bibtexparser 2.x and stops on anything an author must fix, naming file, line
+The `.bib` files under `bib/` are the single truth for every reference on the site. This
+module reads them with bibtexparser 2.x and stops on anything an author must fix, naming file, line
 and entry key: blocks bibtexparser could not parse (`library.failed_blocks`), duplicate keys
 (also across files and against `ids` aliases), unknown entry types, missing required fields,
 and `related` keys that do not exist. APA formatting lives in `scripts/references/apa.py`;
-the MkDocs glue in `scripts/mkdocs_adapter/citation_hooks.py`.
+the steps that use it are in `scripts/build_steps.py` and the MkDocs adapter.
 
-Key style (team contract), also documented at the top of `bib/references.bib`:
+Key style, also documented at the top of `bib/references.bib`:
 `firstauthorYEARfirstword`, lowercase ASCII (`birch2007electoral`, corporate `kasn2021hasil`,
 news `detik2021survei`, law `uu2023aparatur`); the entry added later gets `b`, `c`... on a
 clash. `ids = {a, b}` lists other keys that resolve to the same entry.
 
 Names: bibtexparser's own middlewares either split a corporate author such as
 `{{Komisi Aparatur Sipil Negara}}` into person parts (LaTeX decoding first) or leave braces
-in name parts (decoding last), see notes/toolchain.md pitfall 13. So names are split here on
+in name parts (decoding last). So names are split here on
 the raw value (brace-aware) and every part is LaTeX-decoded afterwards; a name wrapped in
 braces is a corporate author and is kept whole.
 """

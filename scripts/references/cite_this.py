@@ -9,7 +9,7 @@ and release date. From it this module writes
   every page, placed at the end of `<head>` by `plan_meta` (no theme template needed).
 Authors are `bibliography.Name`s written by the APA module's own rules (the 20-author rule
 included), so the site is cited as the bibliography cites other works. All values are
-HTML-escaped. Used by `scripts/mkdocs_adapter/citation_hooks.py`,
+HTML-escaped. Used by `scripts/mkdocs_adapter/hooks.py`,
 `scripts/references/page_html.py` and the tests.
 """
 

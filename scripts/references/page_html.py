@@ -4,7 +4,7 @@ the `citation_*` meta tags (`scripts/references/cite_this.py`) in one reading of
 
 Both work on the page MkDocs has finished (after the search index has read its content),
 through `scripts/site/html_edit.py`, so only the inserted markup differs from the page as
-the theme wrote it. Called by the MkDocs hook `scripts/mkdocs_adapter/citation_hooks.py`
+the theme wrote it. Called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py`
 (after each page is rendered) and by the tests.
 """
 

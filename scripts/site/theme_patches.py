@@ -9,7 +9,7 @@ that moves the code must be looked at, never silently skipped.
 
 Two moments:
 - "page": on each page's HTML as MkDocs writes it (`patch_page`), called by the MkDocs hook
-  `scripts/mkdocs_adapter/seo_hooks.py` from `on_post_page` and `on_post_template`;
+  `scripts/mkdocs_adapter/hooks.py` from `on_post_page` and `on_post_template`;
 - "built": on the files of the built site (`patch_built_files`), called by the same hook
   after every language is built. The i18n plugin runs the post-build hooks once per
   language, and a later pass may find a file already patched: a file without the original

@@ -32,7 +32,8 @@ def test_no_console_errors(visits):
 
 
 def test_no_failed_requests(visits):
-    """Includes the sitemap.xml 404s Material made next to every hreflang link (pitfall 10)."""
+    """Includes the sitemap.xml 404s Material made next to every hreflang link, which the
+    i18n plugin's per-page alternates caused."""
     problems = {page: v.failed for page, v in visits.items() if v.failed}
     assert not problems, problems
 
