@@ -102,3 +102,15 @@ def test_reference_entries_and_cite_block_are_left_as_records(built_site):
                              r'</(?:div|p|section)>', html, re.DOTALL)
         assert records, f"{page}: no reference entries or cite block found"
         assert not any('class="glossary"' in record for record in records), page
+
+
+def test_the_list_marker_is_replaced_in_prose_and_kept_in_code():
+    from scripts.content.glossary import LIST_MARKER, Term, place_list
+
+    terms = [Term(term="ASN", spellings=("ASN",),
+                  names={"id": "Aparatur Sipil Negara", "en": "State Civil Apparatus"},
+                  definitions={"id": "Pegawai negeri", "en": "Civil servants"})]
+    page = (f"# G\n\n{LIST_MARKER}\n\nWrite `{LIST_MARKER}` on a line.\n\n"
+            f"```md\n{LIST_MARKER}\n```\n")
+    placed = place_list(page, terms, "en")
+    assert placed.count(LIST_MARKER) == 2 and "Civil servants" in placed

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.content import markdown_text
 from scripts.languages import LANGUAGES
 from scripts.paths import PROJECT
 from scripts.site.html_edit import HtmlEdit, Token, walk
@@ -141,3 +142,20 @@ def render_list(terms: list[Term], language: str) -> str:
         spelled_out = " —" if name.casefold() == term.term.casefold() else f" — *{name}*."
         lines.append(f"- **{term.term}**{spelled_out} {term.definitions[language]}")
     return "\n".join(lines) + "\n"
+
+
+def place_list(markdown: str, terms: list[Term], language: str) -> str:
+    """The page with each `<!-- glossary -->` line replaced by the list; in code (the author
+    guide shows the marker) it stays as written."""
+    if LIST_MARKER not in markdown:
+        return markdown
+    code = [span for span in markdown_text.spans(markdown) if span.kind == markdown_text.CODE]
+    out, last = [], 0
+    start = markdown.find(LIST_MARKER)
+    while start >= 0:
+        if not any(span.start <= start < span.end for span in code):
+            out += [markdown[last:start], render_list(terms, language)]
+            last = start + len(LIST_MARKER)
+        start = markdown.find(LIST_MARKER, start + len(LIST_MARKER))
+    out.append(markdown[last:])
+    return "".join(out)

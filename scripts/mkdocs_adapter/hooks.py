@@ -260,10 +260,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(str(error)) from None
     markdown = cite_this.fill_cite_this_site(markdown, state.citation_record, config.site_name,
                                              _language_root(config, written), written)
-    if glossary.LIST_MARKER in markdown:
-        markdown = markdown.replace(glossary.LIST_MARKER,
-                                    glossary.render_list(state.glossary_terms, reader))
-    return markdown
+    return glossary.place_list(markdown, state.glossary_terms, reader)
 
 
 # Front-matter settings the theme shows to readers (navigation, <title>, link previews).
