@@ -53,6 +53,9 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     # A stop request (Ctrl-C, or SIGTERM from CI) unwinds like Ctrl-C, so the kernel is shut
     # down and the staging folder removed instead of being left half-written.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    # Python leaves Ctrl-C ignored when the process was started with it ignored (a job
+    # started in the background by a script); a build always answers it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         build_site(config_file, staging, verbose)
     except SiteBuildFailed as error:
