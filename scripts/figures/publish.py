@@ -159,18 +159,22 @@ def publish_figure(
     title: dict[str, str],
     data: pd.DataFrame,
     columns: Sequence[Column],
+    sources: pd.DataFrame | None = None,
 ) -> None:
     """Render and publish a figure in every language.
 
     `chart(language)` returns the Altair chart with that language's labels; `alt_text` states
     the finding in each language; `data` holds the rows drawn (it must carry `source_id` and
     `confidence`, which make the source note) and is offered as CSV; `columns` choose and
-    label the data table's columns.
+    label the data table's columns. `sources`, when the table's rows are not the rows the
+    figures come from (a reference table joined to several series), holds those rows'
+    `source_id` and `confidence` for the source note instead.
     """
     _check_id("figure", figure_id)
     _both("alt_text", alt_text)
     _both("title", title)
-    missing = {"source_id", "confidence"} - set(data.columns)
+    cited = data if sources is None else sources
+    missing = {"source_id", "confidence"} - set(cited.columns)
     if missing:
         raise ValueError(f"figure {figure_id}: its data lacks the column(s) {sorted(missing)}")
     per_language = {}
@@ -179,7 +183,7 @@ def publish_figure(
         svg = charts.to_svg(chart(language), language)
         per_language[language] = figure_html(
             figure_id, svg, alt_text[language], title[language], table,
-            source_line(data, language), language,
+            source_line(cited, language), language,
         )
     payload = {
         "id": figure_id,
