@@ -11,6 +11,7 @@ Altair, which keeps each notebook's start-up short.
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pandas as pd
 
@@ -24,6 +25,17 @@ LEGEND = {"orient": "bottom", "direction": "vertical", "labelLimit": 280}
 def _records(data: pd.DataFrame) -> list[dict]:
     """JSON-safe rows (numpy numbers and NaN become plain numbers and null)."""
     return json.loads(data.to_json(orient="records", date_format="iso"))
+
+
+# Characters per title line that fit the chart's width in the title's bold type: a longer
+# title is wrapped, since Vega would draw it past the chart's edge, cut off on phones.
+TITLE_CHARACTERS = 34
+
+
+def wrapped(title: str | list[str]) -> list[str]:
+    """A chart title as lines that fit the chart's width."""
+    lines = [title] if isinstance(title, str) else list(title)
+    return [part for line in lines for part in (textwrap.wrap(line, TITLE_CHARACTERS) or [""])]
 
 
 def bars(data: pd.DataFrame, *, label: str, value: str, title, axis_title: str,
@@ -46,7 +58,7 @@ def bars(data: pd.DataFrame, *, label: str, value: str, title, axis_title: str,
              "scale": {"range": PALETTE}, "legend": LEGEND} if color
             else {"value": PALETTE[0]})
     return {
-        "title": {"text": title},
+        "title": {"text": wrapped(title)},
         "data": {"values": _records(frame)},
         "width": WIDTH,
         "height": {"step": step},
@@ -82,7 +94,7 @@ def lines(data: pd.DataFrame, *, x: str, y: str, series: str, title, x_title: st
                      "format": INTEGER}],
     }
     return {
-        "title": {"text": title},
+        "title": {"text": wrapped(title)},
         "data": {"values": _records(data)},
         "width": WIDTH,
         "height": 220,
@@ -90,3 +102,9 @@ def lines(data: pd.DataFrame, *, x: str, y: str, series: str, title, x_title: st
         "layer": [{"mark": {"type": "line", "strokeWidth": 2}},
                   {"mark": {"type": "point", "filled": True, "size": 40}}],
     }
+
+
+def panels(specs: list[dict], title: str | list[str]) -> dict:
+    """Charts stacked one above another, each with its own axis: units and dates never mix."""
+    return {"title": {"text": wrapped(title), "offset": 16}, "vconcat": specs, "spacing": 30,
+            "resolve": {"scale": {"x": "independent", "color": "independent"}}}

@@ -414,7 +414,8 @@ def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: s
         state.paths.citation_record)
     pdf_file = getattr(state.language_pass(language), "pdf_file", None)
     pdf_href = pdf_file.url_relative_to(page.file) if pdf_file else None
-    return page_info.footer_html(language, updated, authors, contact, pdf_href)
+    pdf_address = seo.absolute(config.site_url or "", pdf_file.url) if pdf_file else None
+    return page_info.footer_html(language, updated, authors, contact, pdf_href, pdf_address)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -67,7 +67,8 @@ def page_date(sources: Iterable[str], dates: dict[str, date], fallback: date) ->
 
 
 def footer_html(language: str, updated: date, authors: Sequence[str],
-                contact_url: str | None, pdf_href: str | None = None) -> str:
+                contact_url: str | None, pdf_href: str | None = None,
+                pdf_address: str | None = None) -> str:
     """One short block: last-updated date, authors, a link to report a mistake, and the
     policy brief as a PDF to download and forward."""
     labels = LABELS.get(language, LABELS["en"])
@@ -78,7 +79,9 @@ def footer_html(language: str, updated: date, authors: Sequence[str],
     if contact_url:
         facts.append(f'<a href="{html.escape(contact_url)}">{labels["correct"]}</a>')
     if pdf_href:
-        facts.append(f'<a href="{html.escape(pdf_href)}" download>{labels["pdf"]}</a>')
+        # On paper the link shows its full address, like every link in the content.
+        printed = f' data-print-href="{html.escape(pdf_address)}"' if pdf_address else ""
+        facts.append(f'<a href="{html.escape(pdf_href)}"{printed} download>{labels["pdf"]}</a>')
     items = "".join(f'<span class="md-source-file__fact">{fact}</span>' for fact in facts)
     return (f'<aside class="md-source-file brief-page-info" aria-label="{labels["facts"]}">'
             f"{items}</aside>")
