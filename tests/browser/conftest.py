@@ -27,7 +27,7 @@ from scripts.tools.serve import SiteServer, base_path, configured_site_url
 from ..conftest import ROOT, copy_project, run_build
 
 DESKTOP = {"width": 1280, "height": 900}
-SKIP_FOLDERS = ("assets/", "search/")
+SKIP_FOLDERS = ("assets/", "pagefind/")
 
 
 @dataclass
