@@ -18,6 +18,7 @@ last language pass, on the staging folder; the binary comes from the `pagefind-b
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -49,12 +50,21 @@ UNUSED_FILES = (
 )
 
 
+# What Material copies into every site for the lunr search it runs no more (its search
+# plugin is not configured): the lunr language files and the search worker.
+THEME_SEARCH_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers/search.*.js",
+                      "assets/javascripts/workers/search.*.js.map")
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed or indexed something other than the site's languages."""
 
 
 def build_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
-    """Index `site_dir` into `site_dir/pagefind/`; return the pages indexed per language."""
+    """Index `site_dir` into `site_dir/pagefind/`; return the pages indexed per language.
+
+    Also removes the theme's own search files (`THEME_SEARCH_FILES`), which no page loads.
+    """
     command = [str(pagefind_bin.get_executable()), "--site", str(site_dir.resolve()),
                "--output-subdir", BUNDLE_DIR, "--silent"]
     for selector in EXCLUDE_SELECTORS:
@@ -67,6 +77,15 @@ def build_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n"
                                f"{result.stdout}{result.stderr}".rstrip())
+    for pattern in THEME_SEARCH_FILES:
+        for path in site_dir.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    workers = site_dir / "assets/javascripts/workers"
+    if workers.is_dir() and not any(workers.iterdir()):
+        workers.rmdir()
     bundle = site_dir / BUNDLE_DIR
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
