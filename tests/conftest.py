@@ -106,7 +106,7 @@ class ServedSite:
         return bare if language == DEFAULT_LANGUAGE else f"{language}/{bare}"
 
 
-SKIP_FOLDERS = ("assets/", "search/")
+SKIP_FOLDERS = ("assets/", "pagefind/")
 
 
 def discover_pages(site_dir: Path) -> list[str]:

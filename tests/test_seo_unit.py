@@ -1,8 +1,6 @@
-"""scripts/site/seo.py on small inputs: head tags, per-language search, print targets, markup."""
+"""scripts/site/seo.py on small inputs: head tags, print targets, markup."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
@@ -36,35 +34,6 @@ def test_home_page_is_a_website_titled_by_the_site():
                             alternates=[], title="Beranda", description="d", site_name="Situs",
                             is_homepage=True).og)
     assert og["og:type"] == "website" and og["og:title"] == "Situs"
-
-
-def test_search_base_points_other_languages_at_their_root():
-    assert seo.search_base("..", "id", "id") == ".."
-    assert seo.search_base("../..", "en", "id") == "../../en/"
-    assert seo.search_base(".", "en", "id") == "./en/"
-
-
-def test_split_search_index_writes_one_index_per_language(tmp_path):
-    (tmp_path / "search").mkdir()
-    merged = {"config": {"lang": ["en"], "pipeline": [" "], "separator": "[\\s]+"},
-              "docs": [{"location": "", "title": "Beranda", "text": "pelanggaran"},
-                       {"location": "en/", "title": "Home", "text": "misconduct"},
-                       {"location": "en/x/#a", "title": "X", "text": "x"},
-                       {"location": "english/", "title": "Indonesian page", "text": ""}]}
-    (tmp_path / seo.SEARCH_INDEX).write_text(json.dumps(merged))
-    counts = seo.split_search_index(tmp_path, ("id", "en"), "id")
-    assert counts == {"id": 2, "en": 2}
-    own = json.loads((tmp_path / seo.SEARCH_INDEX).read_text())
-    english = json.loads((tmp_path / "en" / seo.SEARCH_INDEX).read_text())
-    assert [d["location"] for d in own["docs"]] == ["", "english/"]
-    assert [d["location"] for d in english["docs"]] == ["", "x/#a"]
-    assert english["config"]["pipeline"] == ["stopWordFilter"]
-    assert own["config"]["pipeline"] == [] and own["config"]["separator"] == "[\\s]+"
-
-
-def test_split_search_index_without_an_index_says_so(tmp_path):
-    with pytest.raises(seo.SeoError, match="search plugin"):
-        seo.split_search_index(tmp_path, ("id", "en"), "id")
 
 
 def test_alternate_sitemap_lookup_is_switched_off_once(tmp_path):

@@ -17,11 +17,10 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   add each figure's CSV and the figures-and-values page for the pass's language.
 - page events, per page: the notebook, figures and values, citations, glossary, tables
   (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
-  i18n plugin (50) has set the page's alternates and the search plugin (0) has indexed
-  the page).
-- `on_post_build` (-200, after the i18n plugin (-100) has built the other languages and
-  written the merged search index): end the pass; after the last, split the search index
-  per language and apply the theme patches to the built files.
+  i18n plugin (50) has set the page's alternates).
+- `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
+  the pass; after the last, index the built site for search (Pagefind, one index per
+  language) and apply the theme patches to the built files.
 """
 
 from __future__ import annotations
@@ -50,7 +49,15 @@ from scripts.mkdocs_adapter import link_messages
 from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
-from scripts.site import budgets, page_info, pdf_brief, seo, share_cards, theme_patches
+from scripts.site import (
+    budgets,
+    page_info,
+    pdf_brief,
+    search,
+    seo,
+    share_cards,
+    theme_patches,
+)
 
 STATE_KEY = "brief_state"
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -191,10 +198,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = build_state(config)
     site_dir = Path(config.site_dir)
     try:
-        seo.split_search_index(site_dir, LANGUAGES, DEFAULT_LANGUAGE)
+        search.build_index(site_dir, LANGUAGES)
         theme_patches.patch_built_files(site_dir)
-    except seo.SeoError as error:
-        raise PluginError(f"scripts/site/seo.py: {error}") from None
+    except search.SearchIndexError as error:
+        raise PluginError(f"scripts/site/search.py: {error}") from None
     except theme_patches.ThemePatchError as error:
         raise PluginError(str(error)) from None
     _write_pdf_briefs(config, state, site_dir)
@@ -350,8 +357,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig,
         is_homepage=page.is_homepage,
     )
     context["brief_head"].og.extend(_share_card(page, config, state, written, str(title)))
-    context["brief_search_base"] = seo.search_base(context["base_url"], written,
-                                                   DEFAULT_LANGUAGE)
+    # Search indexes a page only where it is shown in its own language (scripts/site/search.py).
+    context["brief_search_indexed"] = reader == written
     context["brief_page_info"] = _page_facts(page, config, state, reader)
     if page.file.inclusion.is_not_in_nav():
         # The theme's contents list names its toggle with a label for a control it renders

@@ -1,1 +1,1 @@
-"""Stage 5, site: head tags, search index per language, the offline rewrite, theme patches."""
+"""Stage 5, site: head tags, search (Pagefind, per language), the offline check, theme patches."""

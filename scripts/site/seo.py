@@ -1,6 +1,6 @@
-"""What search engines, link previews and the site's own search need from each language.
+"""What search engines and link previews need from each language, and what search leaves out.
 
-Four jobs, all plain functions on data so they are tested without MkDocs:
+Three jobs, all plain functions on data so they are tested without MkDocs:
 - `head_tags()`: for one page, the absolute `hreflang` alternates (each language plus
   `x-default`, the default language's page), the canonical address, and the OpenGraph
   fields (title, description, address, type, site name, locale and its alternates). The
@@ -9,17 +9,11 @@ Four jobs, all plain functions on data so they are tested without MkDocs:
   without a `description` in its front matter is described by the
   opening of its first paragraph (text only: no citation tooltips, no figure notes), so
   each page has its own description in its own language rather than the site's one line.
-- `split_search_index()`: the i18n plugin merges both languages into one search index, so a
-  reader searching the Indonesian site got English pages too. This writes one index per
-  language (`search/search_index.json` for the default language, `<lang>/search/...` for
-  the others), each with locations relative to that language's root and the lunr pipeline
-  Material's own translations choose for that language (English: drop English stop words;
-  Indonesian, which lunr has no support for: no English rules at all; the merged index had
-  one setting for both). The template points each page's search at its own language's
-  root (`search_base()`).
 - `mark_print_targets()`: a printed page shows where each link goes; for the site's own
   (relative) links the print stylesheet needs the full address, so it is put beside the
   link as `data-print-href`.
+
+`exclude_from_search()` marks what the site's search (`scripts/site/search.py`) leaves out.
 
 Material's own output (its JavaScript bundle, markup outside template blocks) is patched in
 `scripts/site/theme_patches.py`.
@@ -28,11 +22,9 @@ Material's own output (its JavaScript bundle, markup outside template blocks) is
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -40,20 +32,9 @@ from scripts.site.html_edit import HtmlEdit
 
 # OpenGraph wants language_TERRITORY; these are the site's languages' usual territories.
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
-SEARCH_INDEX = "search/search_index.json"
-# lunr pipeline steps kept per language (Material removes the others), as Material's own
-# translations set them (`search.config.pipeline`). Not the stemmer: Material adds a
-# trailing wildcard to query words, and a wildcard word is not stemmed, so stemmed words in
-# the index ("enforc") stop matching whole query words ("enforcement").
-SEARCH_PIPELINES = {"en": ["stopWordFilter"]}
-DEFAULT_PIPELINE: list[str] = []
 # Search engines show about this many characters of a description.
 DESCRIPTION_CHARS = 160
 MIN_SUMMARY_CHARS = 50
-
-
-class SeoError(RuntimeError):
-    """The built site is not as this module expects; the message says what to check."""
 
 
 @dataclass(frozen=True)
@@ -109,41 +90,6 @@ def image_tags(image_url: str, alt: str, width: int, height: int) -> list[tuple[
     return [("og:image", image_url), ("og:image:type", "image/png"),
             ("og:image:width", str(width)), ("og:image:height", str(height)),
             ("og:image:alt", alt)]
-
-
-def search_base(base_url: str, language: str, default_language: str) -> str:
-    """Where a page's search finds its index: its language's root, relative to the page."""
-    if language == default_language:
-        return base_url
-    return f"{base_url.rstrip('/')}/{language}/"
-
-
-def split_search_index(site_dir: Path, languages: Sequence[str],
-                       default_language: str) -> dict[str, int]:
-    """Write one search index per language from the merged one; return entries per language."""
-    merged_file = site_dir / SEARCH_INDEX
-    if not merged_file.is_file():
-        raise SeoError(f"{merged_file} is missing: is the search plugin still enabled?")
-    merged = json.loads(merged_file.read_text(encoding="utf-8"))
-    docs: dict[str, list[dict]] = {language: [] for language in languages}
-    for doc in merged["docs"]:
-        language = next((lang for lang in languages if lang != default_language
-                         and doc["location"].startswith(f"{lang}/")), default_language)
-        entry = dict(doc)
-        if language != default_language:
-            entry["location"] = doc["location"].removeprefix(f"{language}/")
-        docs[language].append(entry)
-    for language, entries in docs.items():
-        config = dict(merged["config"])
-        config["lang"] = [language] if language in SEARCH_PIPELINES else ["en"]
-        config["pipeline"] = SEARCH_PIPELINES.get(language, DEFAULT_PIPELINE)
-        prefix = "" if language == default_language else f"{language}/"
-        target = site_dir / prefix / SEARCH_INDEX
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": config, "docs": entries},
-                                     ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
-    return {language: len(entries) for language, entries in docs.items()}
 
 
 def mark_print_targets(html: str, page_address: str) -> str:
@@ -217,7 +163,9 @@ def summary(content_html: str, limit: int = DESCRIPTION_CHARS) -> str:
 # Parts of a page that are not prose: a chart's drawn text (axis labels, values), its data
 # table, the notebook code behind it, and what notebook cells printed. Search results made
 # of runs of axis labels or printed tables help nobody, and a large printed output would
-# swell the search index every reader downloads.
+# swell the search index readers download. `data-search-exclude` is the site's own mark,
+# not tied to one search tool: scripts/site/search.py hands it to Pagefind as a selector
+# to leave out.
 NOT_FOR_SEARCH = frozenset({"brief-figure__image", "brief-figure__data", "code-cell",
                             "brief-output"})
 

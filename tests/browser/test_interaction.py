@@ -1,13 +1,13 @@
-"""What a reader does: switch language, move by keyboard alone, search in their language."""
+"""What a reader does: switch language, move by keyboard alone, dismiss tooltips.
+
+Searching is checked in test_search.py.
+"""
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
-from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
+from scripts.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -82,72 +82,6 @@ def test_keyboard_alone_reaches_switcher_search_and_every_link(tab, served_site)
             problems.append(f"/{here}: Tab never reached the search field")
         if result["unreached"]:
             problems.append(f"/{here}: Tab never reached {result['unreached'][:5]}")
-    assert not problems, "\n".join(problems)
-
-
-# Ordinary words: long enough to be specific, short enough not to be run-together cells.
-WORD = re.compile(r"\b[^\W\d_]{6,14}\b")
-
-
-def index_words(served_site, language: str) -> dict[str, set[str]]:
-    """{word: pages containing it} from one language's search index."""
-    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-    index = json.loads((served_site.site_dir / prefix / "search/search_index.json")
-                       .read_text(encoding="utf-8"))
-    words: dict[str, set[str]] = {}
-    for doc in index["docs"]:
-        text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}").lower()
-        for word in WORD.findall(text):
-            words.setdefault(word, set()).add(doc["location"].split("#")[0])
-    return words
-
-
-def search(page, served_site, home: str, term: str) -> list[str]:
-    """Type `term` into the search field of `home`; the pages of the results."""
-    page.goto(served_site.page_url(home), wait_until="networkidle")
-    waiting = page.evaluate("""() => [
-      document.querySelector(".md-search-result__meta").textContent.trim(),  // initialising
-      JSON.parse(document.getElementById("__config").textContent)
-        .translations["search.result.placeholder"].trim()]""")
-    page.click("input.md-search__input")
-    # Typed key by key: the theme reacts to key events, which `fill()` does not send.
-    page.locator("input.md-search__input").press_sequentially(term, delay=10)
-    # The result count replaces the "initialising" and "type to search" lines once the
-    # index has loaded (on first use) and the worker has answered.
-    page.wait_for_function(
-        "texts => !texts.includes("
-        "document.querySelector('.md-search-result__meta').textContent.trim())",
-        arg=waiting, timeout=10000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a[href]",
-                                      "links => links.map(a => a.href)")
-    return [served_site.page_of(href) for href in hrefs]
-
-
-def test_search_finds_only_pages_of_the_readers_language(tab, served_site):
-    page = tab.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    words = {language: index_words(served_site, language) for language in LANGUAGES}
-    problems = []
-    for language in LANGUAGES:
-        home = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-        mine = words[language]
-        others = set().union(*(words[other] for other in LANGUAGES if other != language))
-        # The words on most pages: plain prose, not a stray token of one table.
-        def common(word, mine=mine):
-            return (-len(mine[word]), -len(word), word)
-
-        only_here = sorted((w for w in mine if w not in others), key=common)
-        shared = sorted((w for w in mine if w in others), key=common)
-        assert only_here, f"no word appears only in the {language} pages"
-        # A word only this language uses must be found; a word both use (names, "Pilkada")
-        # must still bring only this language's pages.
-        for term, must_find in ((only_here[0], True), *((w, False) for w in shared[:1])):
-            found = search(page, served_site, home, term)
-            wrong = [p for p in found if p is None or served_site.language(p) != language]
-            if must_find and not found:
-                problems.append(f"{language}: searching {term!r} found nothing")
-            if wrong:
-                problems.append(f"{language}: searching {term!r} found other pages: {wrong}")
     assert not problems, "\n".join(problems)
 
 

@@ -13,7 +13,7 @@ from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
-# First load of one page (HTML, CSS, JS, search index, images, fonts) as sent gzip-compressed.
+# First load of one page (HTML, CSS, JS, images, fonts) as sent gzip-compressed.
 PAGE_BUDGET_BYTES = 100_000
 NARROW = 360
 
@@ -80,12 +80,13 @@ def test_nothing_scrolls_sideways_at_360px(visits):
 
 
 def test_page_weight_budget(visits, served_site, capsys):
-    """Search's index is not part of a first load: it comes when the reader opens search."""
+    """Search's files (Pagefind's script, WebAssembly and index) come when the reader opens
+    search, not with a page's first load."""
     weights = {}
     for page, v in visits.items():
         urls = {url.split("#")[0] for url in v.requests}
-        assert not [url for url in urls if url.endswith("search_index.json")], (
-            f"/{page} loaded the search index before anyone searched")
+        assert not [url for url in urls if "/pagefind/" in url], (
+            f"/{page} loaded search's files before anyone searched")
         weights[page] = sum(served_site.server.transfer_size(url[len(served_site.origin):])
                             for url in urls)
     heaviest = sorted(weights.items(), key=lambda item: -item[1])
@@ -93,10 +94,12 @@ def test_page_weight_budget(visits, served_site, capsys):
         print("\nHeaviest first loads (gzip):")
         for page, weight in heaviest[:5]:
             print(f"  {weight / 1000:6.1f} KB  /{page}")
-        for index in sorted(served_site.site_dir.glob("**/search/search_index.json")):
-            address = served_site.server.base + index.relative_to(served_site.site_dir).as_posix()
-            print(f"  {served_site.server.transfer_size(address) / 1000:6.1f} KB  {address} "
-                  "(on first search)")
+        bundle = served_site.site_dir / "pagefind"
+        for name in ("pagefind.js", "wasm.id.pagefind", "wasm.en.pagefind"):
+            address = f"{served_site.server.base}pagefind/{name}"
+            if (bundle / name).is_file():
+                print(f"  {served_site.server.transfer_size(address) / 1000:6.1f} KB  "
+                      f"{address} (on first search)")
     over = [f"/{page}: {weight / 1000:.1f} KB" for page, weight in heaviest
             if weight > PAGE_BUDGET_BYTES]
     assert not over, f"over the {PAGE_BUDGET_BYTES / 1000:.0f} KB budget: {over}"
