@@ -2,7 +2,7 @@
 and a print-only line saying where the full reference list is; `finish_page` adds these and
 the `citation_*` meta tags (`scripts/references/cite_this.py`) in one reading of the page.
 
-Both work on the page MkDocs has finished (after the search index has read its content),
+Both work on the page MkDocs has finished,
 through `scripts/site/html_edit.py`, so only the inserted markup differs from the page as
 the theme wrote it. Called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py`
 (after each page is rendered) and by the tests.
@@ -62,8 +62,8 @@ def plan_style(page: HtmlEdit) -> None:
 def add_print_note(html_text: str, language: str, address: str) -> str:
     """On a page with citations, a line shown only in print saying where the references are.
 
-    Added to the finished page, after the search index has read its content, so the line
-    does not turn every page into a search hit for the reference page.
+    Search leaves the line out (its class is excluded in scripts/site/search.py), so it does
+    not turn every page into a search hit for the reference page.
     """
     page = HtmlEdit(html_text)
     plan_print_note(page, language, address)

@@ -4,7 +4,7 @@ Readers on phones and slow connections pay for every byte a page's first load se
 each page's first load must stay under a budget (100 KB, gzip-compressed as GitHub Pages
 sends it). The first load counts the page's HTML and the same-site files it references
 (stylesheets, scripts, images, icons), plus what the caller says always loads with a page
-(the language's search index and its worker, say). A page over the budget stops the build;
+(files a theme loads with every page, say). A page over the budget stops the build;
 the MkDocs adapter names the page's source file. The browser tests measure the same budget
 from the real requests.
 """
