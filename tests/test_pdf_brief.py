@@ -73,3 +73,18 @@ def test_two_renders_in_separate_processes_give_the_same_bytes(tmp_path):
         subprocess.run([sys.executable, "-c", code, str(path), str(site), str(output)],
                        check=True)
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
+
+
+def test_every_page_links_the_brief_of_its_language(built_site):
+    pdfs = {"id": built_site / "Ringkasan-Kebijakan-Netralitas-ASN.pdf",
+            "en": built_site / "en" / "Policy-Brief-ASN-Neutrality.pdf"}
+    for path in pdfs.values():
+        data = path.read_bytes()
+        assert data.startswith(b"%PDF") and len(data) <= pdf_brief.SIZE_LIMIT_BYTES, path
+    missing = []
+    for page in built_site.rglob("index.html"):
+        relative = page.relative_to(built_site).as_posix()
+        language = "en" if relative.startswith("en/") else "id"
+        if pdfs[language].name not in page.read_text(encoding="utf-8"):
+            missing.append(relative)
+    assert not missing, missing

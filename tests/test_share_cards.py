@@ -28,3 +28,22 @@ def test_text_is_escaped_in_the_svg():
 def test_a_long_title_is_cut_with_an_ellipsis():
     lines = title_lines("kata " * 60, 24)
     assert len(lines) == 4 and lines[-1].endswith("…")
+
+
+def test_every_page_names_its_own_card_and_the_card_exists(built_site):
+    import re
+
+    problems = []
+    for page in built_site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        folder = page.parent.relative_to(built_site).as_posix()
+        expected = ("" if folder == "." else folder + "/") + "card.png"
+        found = re.search(r'<meta property="og:image" content="([^"]+)"', text)
+        if not found or not found.group(1).endswith("/" + expected):
+            problems.append(f"{folder}: og:image is {found and found.group(1)}")
+        elif png_size((built_site / expected).read_bytes()) != (1200, 630):
+            problems.append(f"{expected} is not 1200 x 630")
+        for tag in ('og:image:width" content="1200"', 'og:locale" content='):
+            if tag not in text:
+                problems.append(f"{folder}: no {tag}")
+    assert not problems, problems
