@@ -58,19 +58,21 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         build_site(config_file, staging, verbose)
+        # Inside the guard: a stop between the build's end and the swap leaves no staging.
+        swapped = _swap_in(staging, site_dir)
     except SiteBuildFailed as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         summary = f" {error}" if str(error) else ""
         print(f"Build failed.{summary} {KEPT}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
-    if not _swap_in(staging, site_dir):
+    if not swapped:
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
     # The new site is whole and in place: a stop request now changes nothing.
@@ -81,6 +83,16 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
 
 
 KEPT = "The previous site (if any) was left as it was."
+
+
+def _remove(staging: Path) -> None:
+    """Delete the staging folder, even while a stopped helper (the search indexer, say)
+    is still finishing a write into it."""
+    for _ in range(20):
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            return
+        time.sleep(0.1)
 
 
 def _raise_keyboard_interrupt(signum, frame) -> None:
@@ -130,11 +142,11 @@ def _swap_in(staging: Path, site_dir: Path) -> bool:
                 retired.rename(site_dir)
                 retired = None
             shutil.rmtree(staging, ignore_errors=True)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
     return not stopped
 
 
