@@ -104,8 +104,9 @@ def start_slow_build(project: Path) -> subprocess.Popen:
     return process
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
-                         ids=["SIGINT", "SIGTERM", "SIGKILL"])
+# Ctrl-C (SIGINT to the whole process group) is tested in test_interrupts.py.
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL],
+                         ids=["SIGTERM", "SIGKILL"])
 def test_interrupted_build_keeps_the_old_site_and_a_usable_cache(small_project, stop_signal):
     site = small_project / "site"
     home_before = (site / "index.html").read_bytes()
