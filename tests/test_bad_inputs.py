@@ -294,6 +294,14 @@ def malformed_cell_time_limit(p: Path) -> list[str]:
             "Fix:"]
 
 
+def cell_over_its_time_limit(p: Path) -> list[str]:
+    path = p / "notebooks" / "kasus.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "kernelspec:", "execution:\n  timeout: 1\nkernelspec:", 1), encoding="utf-8")
+    line = append(path, "```{code-cell} ipython3\nimport time\ntime.sleep(5)\n```\n") + 1
+    return [f"notebooks/kasus.md:{line}: code cell 4 ran longer than 1 s", "timeout: 600"]
+
+
 def figure_in_a_title(p: Path) -> list[str]:
     path = p / "docs" / "referensi.md"
     path.write_text("---\ntitle: \"Angka {{ figure: cases_funnel }}\"\n---\n"
@@ -333,7 +341,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         csv_negative_count, csv_unknown_source, csv_mixed_units, csv_growing_funnel,
         link_to_a_file_outside_the_project, two_sources_for_one_address, header_only_table,
         fact_recorded_twice, line_number_after_a_cell_on_two_lines, cell_printing_too_much,
-        malformed_cell_time_limit, figure_in_a_title, page_over_the_weight_budget)
+        malformed_cell_time_limit, cell_over_its_time_limit, figure_in_a_title,
+        page_over_the_weight_budget)
 }
 
 
@@ -371,3 +380,13 @@ def test_a_typo_below_a_notebook_pages_front_matter_names_the_page_and_line(smal
     result = run_build(small_project, small_project / "site")
     assert result.returncode == 1
     assert f"docs/index.en.md:{line}: unknown value id `cases_reportd`" in result.stderr
+
+
+def test_a_value_in_a_title_is_filled_in_each_language(small_project):
+    page = small_project / "docs" / "referensi.md"
+    page.write_text('---\ntitle: "Kasus: {{ value: cases_reported }}"\n---\n'
+                    + page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_build(small_project, small_project / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    built = (small_project / "site" / "referensi" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Kasus: 1.250" in built and "{{" not in built.split("</title>")[0]
