@@ -68,40 +68,65 @@ TEST_TOOLS = {"chromium": "chromium", "node": "nodejs", "npm": "npm",
               "java": "default-jre-headless"}
 
 
+# What the PDF brief needs from the system: Pango (WeasyPrint lays text out with it) and a
+# font family to print in. Debian package names.
+PDF_LIBRARIES = {"pango-1.0": "libpango-1.0-0", "pangoft2-1.0": "libpangoft2-1.0-0"}
+PDF_FONTS = (Path("/usr/share/fonts/truetype/liberation"),
+             Path("/usr/share/fonts/truetype/dejavu"))
+
+
+def ensure_pdf_tools() -> None:
+    """Install Pango and a font family when missing and we may; otherwise say what to do."""
+    import ctypes.util
+
+    missing = [package for library, package in PDF_LIBRARIES.items()
+               if not ctypes.util.find_library(library)]
+    if os.name == "posix" and not any(folder.is_dir() for folder in PDF_FONTS):
+        missing.append("fonts-liberation")
+    if not missing:
+        return
+    install_debian_packages(missing, "the PDF brief")
+
+
+def install_debian_packages(packages: list[str], purpose: str) -> None:
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing Debian packages for {purpose}: {' '.join(packages)} ...",
+              flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.check_call(["apt-get", "update", "-qq"], env=env)
+        subprocess.check_call(["apt-get", "install", "-y", "-qq", *packages], env=env)
+        return
+    sys.exit(f"{purpose.capitalize()} needs these Debian packages: {' '.join(packages)}. "
+             f"Install them first (sudo apt-get install {' '.join(packages)}), then run "
+             "this command again.")
+
+
 def ensure_test_tools() -> None:
     """Install the browser tests' system tools when missing and we are allowed to."""
     missing = [package for tool, package in TEST_TOOLS.items()
                if not (CHROMIUM.exists() if tool == "chromium" else shutil.which(tool))]
-    if not missing:
-        return
-    if os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get"):
-        print(f"Installing Debian packages for the browser tests: {' '.join(missing)} ...",
-              flush=True)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.check_call(["apt-get", "update", "-qq"], env=env)
-        subprocess.check_call(["apt-get", "install", "-y", "-qq", *missing], env=env)
-    else:
-        sys.exit(
-            "The browser tests need these Debian packages: " + " ".join(missing) + ". "
-            "Install them first (sudo apt-get install " + " ".join(missing) + "), "
-            "then run this command again."
-        )
+    if missing:
+        install_debian_packages(missing, "the browser tests")
 
 
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("build", [])
     if command == "build":
         python = ensure_environment(SITE_LOCK)
+        ensure_pdf_tools()
         return run(python, "-m", "scripts.build", *rest)
     if command == "serve":
         python = ensure_environment(SITE_LOCK)
+        ensure_pdf_tools()
         return run(python, "-m", "scripts.mkdocs_adapter.serve", *rest)
     if command == "test":
         python = ensure_environment(TEST_LOCK)
+        ensure_pdf_tools()
         ensure_test_tools()
         return run(python, "-m", "pytest", *rest)
     if command == "bench":
         python = ensure_environment(SITE_LOCK)
+        ensure_pdf_tools()
         return run(python, "-m", "scripts.tools.benchmark", *rest)
     if command == "lighthouse":
         python = ensure_environment(TEST_LOCK)
