@@ -5,6 +5,7 @@ Used by notebooks (chart labels, prose) and by chart helpers for Vega-Lite's num
 
 from __future__ import annotations
 
+from babel.dates import get_day_names, get_month_names
 from babel.numbers import format_decimal, format_percent
 
 BABEL_LOCALE = {"id": "id_ID", "en": "en_US"}
@@ -32,26 +33,27 @@ def percent(share: float, language: str, digits: int = 1) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(share, format=pattern, locale=BABEL_LOCALE[language])
 
-# d3-time-format locales, so month names on chart axes follow the page's language.
-D3_TIME_FORMAT_LOCALE = {
-    "id": {
-        "dateTime": "%A, %e %B %Y pukul %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
-        "periods": ["", ""],
-        "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-        "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-        "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-                   "September", "Oktober", "November", "Desember"],
-        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
-                        "Nov", "Des"],
-    },
-    "en": {
-        "dateTime": "%x, %X", "date": "%-m/%-d/%Y", "time": "%-I:%M:%S %p",
-        "periods": ["AM", "PM"],
-        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-        "months": ["January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December"],
-        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec"],
-    },
+# The date and time patterns of d3-time-format locales, so dates on chart axes follow the
+# page's language; month and day names come from babel (CLDR).
+D3_TIME_PATTERNS = {
+    "id": {"dateTime": "%A, %e %B %Y pukul %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
+           "periods": ["", ""]},
+    "en": {"dateTime": "%x, %X", "date": "%-m/%-d/%Y", "time": "%-I:%M:%S %p",
+           "periods": ["AM", "PM"]},
 }
+
+
+def _d3_time_locale(language: str) -> dict:
+    locale = BABEL_LOCALE[language]
+    week = (6, 0, 1, 2, 3, 4, 5)  # d3 counts days from Sunday, babel from Monday
+    return {
+        **D3_TIME_PATTERNS[language],
+        "days": [get_day_names("wide", locale=locale)[day] for day in week],
+        "shortDays": [get_day_names("abbreviated", locale=locale)[day] for day in week],
+        "months": [get_month_names("wide", locale=locale)[month] for month in range(1, 13)],
+        "shortMonths": [get_month_names("abbreviated", locale=locale)[month]
+                        for month in range(1, 13)],
+    }
+
+
+D3_TIME_FORMAT_LOCALE = {language: _d3_time_locale(language) for language in D3_TIME_PATTERNS}
