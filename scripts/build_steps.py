@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from scripts.build_state import BuildState
-from scripts.content import frontmatter, glossary, source_files, translations
+from scripts.content import frontmatter, glossary, parity, source_files, translations
 from scripts.data import validation as data_validation
 from scripts.figures import registry as figures_registry
 from scripts.notebooks import execution as notebooks
@@ -30,8 +30,13 @@ class BuildInputError(Exception):
     """Input an author can fix; the message says where and how."""
 
 
-def check_input(state: BuildState, docs_dir: Path) -> None:
-    """Source files, translations, glossary, bibliography, citations, the citation record."""
+def check_input(state: BuildState, docs_dir: Path, config_file: Path | None = None) -> None:
+    """Source files, translations, glossary, bibliography, citations, the citation record.
+
+    The rules that report every problem they find (the data's sources against the
+    bibliography, the navigation's translations, the two languages of each page) are
+    reported together.
+    """
     paths = state.paths
     leaving = source_files.links_leaving_project(paths.root)
     if leaving:
@@ -53,10 +58,24 @@ def check_input(state: BuildState, docs_dir: Path) -> None:
         state.glossary_terms = glossary.load(paths.glossary)
     except (frontmatter.FrontMatterError, glossary.GlossaryError) as error:
         raise BuildInputError(str(error)) from None
-    if report.problems():
-        raise BuildInputError("\n".join(report.problems()))
+    config_file = config_file or paths.root / "mkdocs.yml"
+    problems = [
+        *report.problems(),
+        *references.source_mismatches(state.bibliography, paths.sources_csv, paths.root),
+        *translations.untranslated_nav_groups(config_file, _display(config_file, paths.root)),
+    ]
+    try:
+        problems += parity.differences(docs_dir, state.bibliography)
+    except frontmatter.FrontMatterError as error:
+        problems.append(str(error))
+    if problems:
+        raise BuildInputError("\n".join(problems))
     state.last_changed = page_info.last_changed_dates(paths.root)
     state.fallback_date = page_info.build_date()
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def validate_data(state: BuildState) -> None:

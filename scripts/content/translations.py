@@ -11,7 +11,13 @@ The rule, which the author guide explains:
 - every Indonesian page `x.md` has an English `x.en.md`, or says `translation: pending` in its
   front matter; the English site then shows the Indonesian text under a notice;
 - every English page has its Indonesian page: the site is written Indonesian first, and the
-  i18n plugin can fall back only towards the default language.
+  i18n plugin can fall back only towards the default language;
+- every titled group of mkdocs.yml's `nav` (`Metode:` above its pages) has a title in each
+  other language, under that language's `nav_translations` in the i18n plugin's settings
+  (`untranslated_nav_groups`); without one the English navigation shows the Indonesian title.
+
+What the two versions of a page say, rather than whether both exist, is compared by
+`scripts/content/parity.py`.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from scripts.content.frontmatter import read_front_matter
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
@@ -91,6 +99,62 @@ def scan(docs_dir: Path) -> Report:
             else:
                 report.unmarked.append((page, missing))
     return report
+
+
+def _mapping_item(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for name, value in node.value
+                 if isinstance(name, yaml.ScalarNode) and name.value == key), None)
+
+
+def _nav_groups(node: yaml.Node | None) -> list[tuple[str, int]]:
+    """(title, 1-based line) of every titled group in a nav list, nested groups included."""
+    groups: list[tuple[str, int]] = []
+    if not isinstance(node, yaml.SequenceNode):
+        return groups
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        for name, value in item.value:
+            # `Title: page.md` titles one page, which takes its title per language from the
+            # page's own heading; only a title over a list of pages is a group.
+            if isinstance(value, yaml.SequenceNode):
+                groups.append((str(name.value), name.start_mark.line + 1))
+                groups += _nav_groups(value)
+    return groups
+
+
+def untranslated_nav_groups(config_file: Path, display_name: str = "mkdocs.yml") -> list[str]:
+    """A message per nav group title that some other language does not translate.
+
+    Reads the YAML's structure only (tags such as `!ENV` are not evaluated), so it needs
+    neither MkDocs nor the environment, and knows each title's line.
+    """
+    with config_file.open(encoding="utf-8") as handle:
+        root = yaml.compose(handle, Loader=yaml.SafeLoader)
+    groups = _nav_groups(_mapping_item(root, "nav"))
+    plugins = _mapping_item(root, "plugins")
+    i18n = None
+    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else []:
+        i18n = _mapping_item(item, "i18n") or i18n
+    languages = _mapping_item(i18n, "languages")
+    problems = []
+    for language in languages.value if isinstance(languages, yaml.SequenceNode) else []:
+        locale = _mapping_item(language, "locale")
+        default = _mapping_item(language, "default")
+        if locale is None or (default is not None and default.value.lower() == "true"):
+            continue
+        translations = _mapping_item(language, "nav_translations")
+        known = {name.value for name, _ in translations.value} if isinstance(
+            translations, yaml.MappingNode) else set()
+        problems += [
+            f"{display_name}:{line}: the navigation group '{title}' has no "
+            f"{_language_name(locale.value)} title. Fix: add `{title}: <title in "
+            f"{_language_name(locale.value)}>` under `nav_translations:` of the language "
+            f"`{locale.value}` in the i18n plugin's settings."
+            for title, line in groups if title not in known]
+    return problems
 
 
 def with_pending_notice(page_html: str, reader_language: str, page_language: str) -> str:

@@ -98,7 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     link_messages.install(Path(config.docs_dir))
     try:
-        build_steps.check_input(state, Path(config.docs_dir))
+        build_steps.check_input(state, Path(config.docs_dir), Path(config.config_file_path))
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
     return config

@@ -4,8 +4,11 @@ The `.bib` files under `bib/` are the single truth for every reference on the si
 module reads them with bibtexparser 2.x and stops on anything an author must fix, naming file, line
 and entry key: blocks bibtexparser could not parse (`library.failed_blocks`), duplicate keys
 (also across files and against `ids` aliases), unknown entry types, missing required fields,
-and `related` keys that do not exist. APA formatting lives in `scripts/references/apa.py`;
-the steps that use it are in `scripts/build_steps.py` and the MkDocs adapter.
+`related` keys that do not exist, and a field whose value swallowed the next field because
+the comma after it is missing (`swallowed_fields`: bibtexparser reads `urldate = {2023-06-20}`
+then `doi = {…}` on the next line as one value, which readers would see printed). APA
+formatting lives in `scripts/references/apa.py`; the steps that use it are in
+`scripts/build_steps.py` and the MkDocs adapter.
 
 Key style, also documented at the top of `bib/references.bib`:
 `firstauthorYEARfirstword`, lowercase ASCII (`birch2007electoral`, corporate `kasn2021hasil`,
@@ -21,6 +24,7 @@ braces is a corporate author and is kept whole.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +120,47 @@ class Bibliography:
         return {sid: entry.key for entry in self.entries.values() for sid in entry.source_ids}
 
 
+def source_mismatches(bibliography: Bibliography, sources_csv: Path, root: Path) -> list[str]:
+    """Where `sources.csv` and the bibliography disagree on the data's sources.
+
+    Every row of sources.csv is a source a data row may name (`source_id`), and its reference
+    on the site is the bib entry that lists that id in `sourceid`; an entry's `sourceid` that
+    sources.csv lacks points at nothing. One message per row or entry.
+    """
+    name = sources_csv.relative_to(root).as_posix() if sources_csv.is_relative_to(root) \
+        else str(sources_csv)
+    with sources_csv.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [(reader.line_num, row.get("source_id") or "") for row in reader]
+    known = bibliography.by_source_id()
+    problems = [
+        f"{name}:{line}: source_id {source_id} has no bibliography entry (no entry says "
+        f"`sourceid = {{{source_id}}}`). Fix: add `sourceid = {{{source_id}}},` to the entry "
+        "of this source in bib/*.bib, or add an entry for it."
+        for line, source_id in rows if source_id.strip() and source_id.strip() not in known]
+    listed = {source_id.strip() for _, source_id in rows}
+    for entry in bibliography.entries.values():
+        for source_id in entry.source_ids:
+            if source_id not in listed:
+                problems.append(
+                    f"{entry.file}:{_field_line(root / entry.file, entry.line, 'sourceid')}: "
+                    f"entry {entry.key}: sourceid {source_id} is not a source_id in {name}. "
+                    "Fix: correct the sourceid, or add the source's row to that file.")
+    return problems
+
+
+def _field_line(path: Path, entry_line: int, field_name: str) -> int:
+    """The line of `field_name =` in the entry starting at `entry_line` (that line if none)."""
+    pattern = re.compile(rf"^\s*{re.escape(field_name)}\s*=", re.IGNORECASE)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number in range(entry_line, len(lines) + 1):
+        if pattern.match(lines[number - 1]):
+            return number
+        if number > entry_line and lines[number - 1].lstrip().startswith("@"):
+            break
+    return entry_line
+
+
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -155,6 +200,55 @@ def _wholly_braced(text: str) -> bool:
     return True
 
 
+# After a value's closing brace or quote, or at the start of a line of the value (outside any
+# braces): `name =`, the opening of a field that should have been a field of its own.
+_SWALLOWED_AFTER_CLOSE = re.compile(r'[}"][ \t]*(?P<newline>\r?\n)?\s*(?P<name>[A-Za-z][\w-]*)\s*=')
+_SWALLOWED_ON_NEW_LINE = re.compile(r"\n\s*(?P<name>[A-Za-z][\w-]*)\s*=")
+
+
+def _outside_braces(value: str) -> str:
+    """`value` with every character inside braces blanked (same length, braces kept)."""
+    depth, kept = 0, []
+    for char in value:
+        if char == "}":
+            depth = max(depth - 1, 0)
+        kept.append(char if depth == 0 or char in "{}\n" else " ")
+        if char == "{":
+            depth += 1
+    return "".join(kept)
+
+
+def swallowed_fields(path: str, block: model.Entry) -> list[str]:
+    """A message per field of the entry whose value holds the next field (a missing comma).
+
+    bibtexparser strips the braces of a value that is one braced group, so a value that still
+    starts with `{` or `"` and goes on after its closing brace was not one group; a value
+    that goes on to a new line reading `name =` outside braces swallowed that line too.
+    """
+    problems = []
+    for item in block.fields:
+        value = str(item.value)
+        visible = _outside_braces(value)
+        found = None
+        if value[:1] in "{\"":
+            found = _SWALLOWED_AFTER_CLOSE.search(visible)
+        found = found or _SWALLOWED_ON_NEW_LINE.search(visible)
+        if not found:
+            continue
+        # The comma belongs where the value ends: the line before the swallowed name, or
+        # the same line when both fields share it.
+        end = found.start("name")
+        before = value[:end].rstrip()
+        line = item.start_line + 1 + before.count("\n")
+        where = ("at the end of line" if "\n" in value[len(before):end]
+                 else "after the value on line")
+        problems.append(
+            f"{path}:{line}: entry {block.key}, field {item.key.lower()} swallows the next "
+            f"field ({found.group('name').lower()}): a comma is missing after its value. "
+            f'Fix: add "," {where} {line}.')
+    return problems
+
+
 def _raw_key(text: str) -> str:
     match = re.search(r"@\s*\w+\s*[{(]\s*([^,\s{}()]+)", text)
     return match.group(1) if match else "?"
@@ -175,6 +269,10 @@ def _entry(path: str, block: model.Entry, errors: list[str]) -> Entry | None:
     line = block.start_line + 1
     kind = block.entry_type.lower()
     where = f"{path}:{line}: entry '{block.key}' (@{kind})"
+    swallowed = swallowed_fields(path, block)
+    if swallowed:
+        errors.extend(swallowed)
+        return None
     if kind not in REQUIRED:
         errors.append(f"{where}: unknown entry type. Use one of: "
                       f"{', '.join('@' + name for name in REQUIRED)}.")

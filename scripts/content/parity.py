@@ -1,0 +1,133 @@
+"""Parity of a page's two languages: the same sources cited, the same figures and values placed.
+
+An Indonesian page `x.md` and its English counterpart `x.en.md` are one page in two languages,
+equal in substance, so they cite the same bibliography keys (`[@key]`, `@key`, found by
+`scripts/references/citations.py`) and place the same figures and values (`{{ figure: id }}`,
+`{{ value: id }}`, read as `scripts/figures/registry.py` reads them). Order and count do not
+matter; a key, figure or value used on one side only does. Pages marked `translation:
+pending` are not compared (their counterpart is not final), nor is a notebook shown on a page
+(one notebook serves both languages).
+
+A deliberate difference is written in the front matter of either page, as a list of the
+citation keys (with or without `@`), figure ids and value ids that may appear on one side
+only:
+
+    parity_exceptions: [kompas2020asn, cases_reported]
+
+`differences()` returns one message per page whose two languages differ, naming both files,
+the line of the first use found on one side only in each, and the difference. Called by
+`scripts/build_steps.py` (`check_input`) and the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.content import markdown_text
+from scripts.content.frontmatter import read_front_matter
+from scripts.content.translations import is_pending
+from scripts.figures import registry as figures_registry
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
+from scripts.references import citations
+from scripts.references.bibliography import Bibliography
+
+EXCEPTIONS_KEY = "parity_exceptions"
+LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
+WHAT = {"citation": "cites", "figure": "places figure", "value": "places value"}
+
+
+@dataclass(frozen=True)
+class Use:
+    """One citation key, figure or value used on a page, and the line of its first use."""
+
+    kind: str  # citation, figure or value
+    id: str
+    line: int
+
+    def __str__(self) -> str:
+        shown = f"@{self.id}" if self.kind == "citation" else f"`{self.id}`"
+        return f"{WHAT[self.kind]} {shown} (line {self.line})"
+
+
+def uses(text: str, bibliography: Bibliography | None = None) -> list[Use]:
+    """First use of each key, figure and value in a page's text, in the order of the page.
+
+    Citation keys are given as the bibliography's own key, so an alias (`ids`) on one side
+    and the key on the other count as the same source.
+    """
+    page = markdown_text.split_front_matter(text)
+    body, first = page.body, page.body_line - 1
+    found: list[tuple[int, str, str]] = []
+    for citation in citations.find(body):
+        for key in citation.keys:
+            entry = bibliography.resolve(key) if bibliography else None
+            found.append((citation.start, "citation", entry.key if entry else key))
+    masked = markdown_text.mask(body, figures_registry.SHOWN_AS_WRITTEN)
+    for match in figures_registry.PLACEHOLDER.finditer(masked):
+        form = figures_registry.FORM.fullmatch(match.group("inside") or "")
+        if form and form.group("kind") in ("figure", "value") and form.group("id"):
+            found.append((match.start(), form.group("kind"), form.group("id")))
+    seen: dict[tuple[str, str], Use] = {}
+    for offset, kind, item_id in sorted(found):
+        seen.setdefault((kind, item_id), Use(kind, item_id, first + body.count("\n", 0, offset)
+                                             + 1))
+    return list(seen.values())
+
+
+def exceptions(settings: dict) -> set[str]:
+    """The ids a page's front matter allows on one side only (`@` dropped from keys)."""
+    listed = settings.get(EXCEPTIONS_KEY) or []
+    if isinstance(listed, str):
+        listed = [listed]
+    return {str(item).strip().lstrip("@") for item in listed}
+
+
+def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
+            bibliography: Bibliography | None = None) -> str | None:
+    """The message for one page, or None when its languages agree.
+
+    `pages` maps each language to (display path, text).
+    """
+    used = {language: uses(text, bibliography) for language, (_, text) in pages.items()}
+    ids = {language: {(use.kind, use.id) for use in found} for language, found in used.items()}
+    only = {
+        language: [use for use in found if use.id not in allowed and (use.kind, use.id) not in
+                   set.intersection(*(ids[other] for other in ids if other != language))]
+        for language, found in used.items()}
+    if not any(only.values()):
+        return None
+    places = " and ".join(f"{pages[language][0]}:{found[0].line}" if found
+                          else pages[language][0] for language, found in only.items())
+    detail = "; ".join(f"only the {LANGUAGE_NAMES.get(language, language)} page "
+                       + ", ".join(map(str, found)) for language, found in only.items() if found)
+    default_page = pages.get(DEFAULT_LANGUAGE, next(iter(pages.values())))[0]
+    return (f"{places}: the two languages of the page differ: {detail}. Fix: cite the same "
+            "sources and place the same figures and values in both languages, or, if the "
+            f"difference is deliberate, list the ids under `{EXCEPTIONS_KEY}:` in the front "
+            f"matter of {default_page}.")
+
+
+def differences(docs_dir: Path, bibliography: Bibliography | None = None) -> list[str]:
+    """A message per page pair under docs_dir whose two languages differ (see the module)."""
+    problems = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        relative = page.relative_to(docs_dir).as_posix()
+        if language_of(relative) != DEFAULT_LANGUAGE or relative.startswith(("_", ".")):
+            continue
+        versions = {language: docs_dir / counterpart_path(relative, language)
+                    for language in LANGUAGES}
+        if not all(path.is_file() for path in versions.values()):
+            continue  # a missing counterpart is the translation check's to report
+        names = {language: f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
+                 for language, path in versions.items()}
+        settings = {language: read_front_matter(path, names[language])
+                    for language, path in versions.items()}
+        if any(is_pending(each) or each.get("notebook") for each in settings.values()):
+            continue
+        allowed = set().union(*(exceptions(each) for each in settings.values()))
+        message = compare({language: (names[language], path.read_text(encoding="utf-8"))
+                           for language, path in versions.items()}, allowed, bibliography)
+        if message:
+            problems.append(message)
+    return problems
