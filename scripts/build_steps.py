@@ -3,7 +3,8 @@
 Called by the generator adapter (`scripts/mkdocs_adapter/hooks.py`) during the first
 language pass, in this order: `check_input` (before anything is rendered, so bad input
 fails fast), `validate_data` then `run_notebooks` (so no notebook runs on a bad table), and
-`collect_figures` (the figures and values the pages may place). Every author error comes
+`collect_figures` (the figures and values the pages may place, and whether every notebook
+is used). Every author error comes
 out as `BuildInputError` whose message names the file and line and says how to fix it; the
 adapter turns it into the generator's own error. No generator import here.
 """
@@ -20,10 +21,11 @@ from scripts.content import frontmatter, glossary, parity, source_files, transla
 from scripts.data import validation as data_validation
 from scripts.figures import registry as figures_registry
 from scripts.notebooks import execution as notebooks
+from scripts.notebooks import render as notebook_render
 from scripts.notebooks.cache import NotebookCache
 from scripts.references import bibliography as references
 from scripts.references import citations, cite_this
-from scripts.site import page_info
+from scripts.site import offline, page_info
 
 
 class BuildInputError(Exception):
@@ -100,17 +102,57 @@ def run_notebooks(state: BuildState, docs_dir: Path, log: logging.Logger) -> Non
         results = NotebookCache(paths.root).executed_all(notebook_paths)
     except (frontmatter.FrontMatterError, notebooks.NotebookError) as error:
         raise BuildInputError(str(error)) from None
+    scripted: list[str] = []
     for path, result in zip(notebook_paths, results, strict=True):
         state.executed_notebooks[path.stem] = result
         how = "from cache" if result.from_cache else "executed"
         log.info(f"Notebook {path.relative_to(paths.root)}: {how}")
         for warning in result.warnings:
             log.warning(f"notebook wrote to stderr: {warning}")
+        scripted += notebook_render.remote_outputs(result, paths.root)
+    if scripted:
+        raise BuildInputError("\n".join(scripted))
 
 
-def collect_figures(state: BuildState) -> None:
-    """The figures and values the executed notebooks published, by id."""
+def collect_figures(state: BuildState, docs_dir: Path) -> None:
+    """The figures and values the executed notebooks published, by id; every notebook used."""
     try:
         state.registry = figures_registry.collect(state.executed_notebooks)
     except figures_registry.PlaceholderError as error:
         raise BuildInputError(str(error)) from None
+    root = state.paths.root
+    sources = {_display(path, root): path.read_text(encoding="utf-8")
+               for path in [*sorted(docs_dir.rglob("*.md")),
+                            *(notebook.path for notebook in state.executed_notebooks.values())]}
+    unused = figures_registry.unused_notebooks(
+        state.registry, sorted(state.executed_notebooks),
+        {name for name, _ in state.notebook_pages}, sources)
+    if unused:
+        raise BuildInputError("\n".join(unused))
+
+
+def check_offline(state: BuildState, site_dir: Path, site_url: str) -> None:
+    """Stop when any built file would fetch from another host as a page is viewed.
+
+    Run on the whole built site after the last language pass; a built page is named with the
+    source it came from (`state.page_sources`), so the author knows which file to edit.
+    """
+    problems = []
+    for load in offline.find_remote_loads(site_dir, site_url):
+        built = site_dir / load.file
+        source, _, showing = state.page_sources.get(str(built), "").partition(" ")
+        if source:
+            showing = f" {showing}" if showing else ""
+            problems.append(
+                f"{source}:1:{showing} the built page site/{load.file} loads {load.url} "
+                f"({load.where}) from another host when it is viewed. Fix: keep a copy of "
+                "that file under docs/assets/ and link it by a relative address, or remove "
+                "the element (or notebook output) that loads it.")
+        else:
+            problems.append(
+                f"site/{load.file}: {load.where} loads {load.url} from another host when a "
+                "page is viewed. Fix: keep a copy of that file under docs/assets/ and link it "
+                "by a relative address; for a theme file, rewrite the load in "
+                "scripts/site/theme_patches.py.")
+    if problems:
+        raise BuildInputError("\n".join(problems))

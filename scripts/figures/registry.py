@@ -10,7 +10,9 @@ what counts as code is decided by `scripts/content/markdown_text.py`. Everywhere
 `{{ … }}` must be a placeholder the site knows (the two above, and the `{{ references: … }}`
 and `{{ cite_this_site }}` lines the citation hooks fill later): an unknown kind, a broken
 one, or an unknown id raises PlaceholderError naming the file and the line, and for an id
-the nearest known one. `values_markdown()` writes a plain
+the nearest known one. `placed()` lists the figures and values a page or notebook places,
+and `unused_notebooks()` the notebooks nothing uses: no page shows them and no page places
+what they publish. `values_markdown()` writes a plain
 catalogue of the values (the site's own catalogue page is `scripts/figures/catalogue.py`).
 """
 
@@ -192,6 +194,58 @@ def collect(executed: dict) -> Registry:
                 if figures.VALUE_MIME in data:
                     registry.add("value", dict(data[figures.VALUE_MIME]), name)
     return registry
+
+
+# A page's share card may show one of the page's values (scripts/mkdocs_adapter/hooks.py).
+CARD_VALUE = re.compile(r"^card_value[ \t]*:[ \t]*['\"]?(?P<id>[^\s'\"#]+)", re.M)
+
+
+def placed(text: str) -> set[tuple[str, str]]:
+    """("figure" or "value", id) of every placeholder in a page's or notebook's text.
+
+    The front matter counts: a title may hold a value, and `card_value:` puts one on the
+    page's share card. Placeholders shown as code are not placements.
+    """
+    parts = markdown_text.split_front_matter(text)
+    found = {("value", match.group("id"))
+             for match in CARD_VALUE.finditer(parts.front_matter or "")}
+    for source in (parts.front_matter or "", markdown_text.mask(parts.body, SHOWN_AS_WRITTEN)):
+        for match in PLACEHOLDER.finditer(source):
+            form = FORM.fullmatch(match.group("inside") or "")
+            if form and form.group("kind") in ("figure", "value") and form.group("id"):
+                found.add((form.group("kind"), form.group("id")))
+    return found
+
+
+def unused_notebooks(registry: Registry, names: list[str], shown: set[str],
+                     sources: dict[str, str]) -> list[str]:
+    """A message per notebook that nothing uses.
+
+    `names` are the project's notebooks, `shown` those a page names (`notebook: x`),
+    `sources` the text of every page and notebook by project-relative path. A notebook
+    without a page is used when a page, or another notebook, places a figure or a value it
+    publishes.
+    """
+    uses: dict[str, set[str]] = {}
+    for path, text in sources.items():
+        for kind, item_id in placed(text):
+            owner = registry.origin.get(f"{kind}:{item_id}")
+            if owner and path != f"notebooks/{owner}.md":
+                uses.setdefault(owner, set()).add(path)
+    problems = []
+    for name in names:
+        if name in shown or uses.get(name):
+            continue
+        published = sorted(key.replace(":", " ") for key, owner in registry.origin.items()
+                           if owner == name)
+        what = (f"places none of what it publishes ({', '.join(published)})" if published
+                else "it publishes no figure or value")
+        problems.append(
+            f"notebooks/{name}.md:1: nothing uses this notebook: no page names it "
+            f"(`notebook: {name}` in a page's front matter) and no page {what}. Fix: show it "
+            f"on a page pair whose front matter says `notebook: {name}`, place one of its "
+            "figures or values on a page, or delete the notebook.")
+    return problems
 
 
 def values_markdown(registry: Registry) -> str:

@@ -20,7 +20,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   i18n plugin (50) has set the page's alternates).
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
   the pass; after the last, index the built site for search (Pagefind, one index per
-  language) and apply the theme patches to the built files.
+  language), apply the theme patches to the built files and check that nothing built loads
+  from another host.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     try:
         build_steps.validate_data(state)
         build_steps.run_notebooks(state, Path(config.docs_dir), log)
-        build_steps.collect_figures(state)
+        build_steps.collect_figures(state, Path(config.docs_dir))
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
 
@@ -203,6 +204,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     except search.SearchIndexError as error:
         raise PluginError(f"scripts/site/search.py: {error}") from None
     except theme_patches.ThemePatchError as error:
+        raise PluginError(str(error)) from None
+    try:
+        build_steps.check_offline(state, site_dir, config.site_url or "")
+    except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
     _write_pdf_briefs(config, state, site_dir)
     _write_share_cards(state, site_dir)

@@ -96,7 +96,7 @@ def _relevant_reads(paths: list[str], root: Path) -> list[Path]:
     return kept
 
 
-def _cell_start_lines(source_text: str, cells: list) -> list[int]:
+def cell_start_lines(source_text: str, cells: list) -> list[int]:
     """1-based line in the notebook file of each cell's first source line (0 if not found).
 
     Cells are searched for in order, each after the previous one, so repeated lines
@@ -158,7 +158,7 @@ def execute(path: Path, root: Path, running: set[int] | None = None) -> Executed
     setup = nbformat.v4.new_code_cell(_setup_code(root))
     report = nbformat.v4.new_code_cell(_REPORT_CODE)
     runnable = nbformat.v4.new_notebook(cells=[setup, *notebook.cells, report])
-    start_lines = [0, *_cell_start_lines(path.read_text(encoding="utf-8"), notebook.cells), 0]
+    start_lines = [0, *cell_start_lines(path.read_text(encoding="utf-8"), notebook.cells), 0]
     try:
         with _private_kernel_dir() as kernel_dir:
             client = NotebookClient(
@@ -261,8 +261,10 @@ def notebook_pages(page_settings: dict[str, dict], notebook_names: list[str]) ->
     """Map (notebook, language) to the docs page that shows it, or raise NotebookError.
 
     `page_settings` is each docs page's front matter (see scripts/content/frontmatter.py). A page
-    shows a notebook when it says `notebook: <name>`. Every notebook needs a page in each
-    language, so readers can switch between the two.
+    shows a notebook when it says `notebook: <name>`. A notebook shown in one language needs
+    its page in the other too, so readers can switch between the two. A notebook with no page
+    at all may still publish figures and values for other pages; whether anything uses it is
+    known once it has run (`scripts/figures/registry.py`, `unused_notebooks`).
     """
     pages: dict[tuple[str, str], str] = {}
     problems: list[str] = []
@@ -278,6 +280,8 @@ def notebook_pages(page_settings: dict[str, dict], notebook_names: list[str]) ->
             continue
         pages[(name, language_of(relative))] = relative
     for name in notebook_names:
+        if not any((name, language) in pages for language in LANGUAGES):
+            continue
         for language in LANGUAGES:
             if (name, language) not in pages:
                 ending = ".md" if language == DEFAULT_LANGUAGE else f".{language}.md"

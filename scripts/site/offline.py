@@ -1,10 +1,19 @@
 """Keep the built site self-contained: nothing it shows is fetched from another host.
 
-`find_remote_loads` lists every place in a built site's HTML, CSS or JavaScript that would
-fetch from another host when a page is viewed; the tests require it to find nothing. The
-theme's own fallback loads from a public CDN are rewritten by `scripts/site/theme_patches.py`.
+`find_remote_loads` lists every place in a built site's HTML, SVG, CSS or JavaScript that
+would fetch from another host when a page is viewed: in HTML (read with an HTML parser) the
+elements and attributes that load (`<script src>`, `<img>`, `<iframe>`, stylesheet and icon
+links, ...), `url(...)` and `@import` in style attributes and `<style>`, and the address
+literals of inline scripts; in CSS `url(...)` and `@import`; in JavaScript every absolute
+`http(s)://` or `//host/` string literal, except the few the theme and Pagefind hold without
+fetching them (listed below, each with its reason). Addresses under the site's own
+`site_url` are the site itself. Notebook output is part of the pages, so it is scanned too.
+The theme's own fallback loads from a public CDN are rewritten by
+`scripts/site/theme_patches.py`.
 
-Called by the tests.
+Called by the MkDocs adapter after the last language pass (the build stops on any remote
+load, naming the built file and the page it was built from), by
+`scripts/notebooks/render.py` for one output's HTML, and by the tests.
 """
 
 from __future__ import annotations
@@ -70,11 +79,16 @@ def _srcset_urls(value: str) -> list[str]:
     return [candidate.strip().split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
+# Script types a browser runs; JSON-LD and other data blocks in <script> are not run.
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
 class _LoadCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
         self._in_style = False
+        self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
@@ -94,21 +108,48 @@ class _LoadCollector(HTMLParser):
         if "style" in values:
             self.found.extend((f"<{tag} style>", url) for url in _css_urls(values["style"]))
         self._in_style = tag == "style"
+        self._in_script = tag == "script" and values.get("type", "").lower() in SCRIPT_TYPES
 
     def handle_endtag(self, tag: str) -> None:
         if tag.lower() == "style":
             self._in_style = False
+        if tag.lower() == "script":
+            self._in_script = False
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
             self.found.extend(("<style>", url) for url in _css_urls(data))
+        if self._in_script:
+            self.found.extend(("<script> literal", url) for url in _js_urls(data))
+
+
+def remote_loads_in_html(markup: str) -> list[tuple[str, str]]:
+    """(where, address) of every fetch from another host that `markup` would make."""
+    collector = _LoadCollector()
+    collector.feed(markup)
+    collector.close()
+    return [(where, url) for where, url in collector.found if is_remote(url)]
 
 
 def _css_urls(text: str) -> list[str]:
     return [first or second for first, second in CSS_URL.findall(text)]
 
 
-def find_remote_loads(site_dir: Path) -> list[RemoteLoad]:
+def _js_urls(text: str) -> list[str]:
+    return [url for url in JS_URL_LITERAL.findall(text)
+            if not url.startswith(REPO_API_PREFIXES + URL_PARSING_BASES)]
+
+
+def _is_own(url: str, site_url: str) -> bool:
+    """An address of the site itself (under `site_url`, scheme aside)."""
+    if not site_url:
+        return False
+    own = urlsplit(site_url)
+    parts = urlsplit(url.strip() if not url.strip().startswith("//") else "x:" + url.strip())
+    return parts.netloc == own.netloc and parts.path.startswith(own.path or "/")
+
+
+def find_remote_loads(site_dir: Path, site_url: str = "") -> list[RemoteLoad]:
     """Every view-time fetch from another host in the built site's HTML, CSS and JS."""
     found: list[RemoteLoad] = []
     for path in sorted(site_dir.rglob("*")):
@@ -116,6 +157,7 @@ def find_remote_loads(site_dir: Path) -> list[RemoteLoad]:
         if path.suffix in (".html", ".svg"):
             collector = _LoadCollector()
             collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+            collector.close()
             found += [RemoteLoad(relative, where, url) for where, url in collector.found
                       if is_remote(url)]
         elif path.suffix == ".css":
@@ -124,8 +166,6 @@ def find_remote_loads(site_dir: Path) -> list[RemoteLoad]:
                       if is_remote(url)]
         elif path.suffix in (".js", ".mjs"):
             text = path.read_text(encoding="utf-8", errors="replace")
-            for url in JS_URL_LITERAL.findall(text):
-                if not url.startswith(REPO_API_PREFIXES + URL_PARSING_BASES):
-                    found.append(RemoteLoad(relative, "string literal", url))
-    return found
+            found += [RemoteLoad(relative, "string literal", url) for url in _js_urls(text)]
+    return [load for load in found if not _is_own(load.url, site_url)]
 
