@@ -36,8 +36,7 @@ def check_input(state: BuildState, docs_dir: Path, config_file: Path | None = No
     """Source files, translations, glossary, bibliography, citations, the citation record.
 
     The rules that report every problem they find (the data's sources against the
-    bibliography, the navigation's translations, the two languages of each page) are
-    reported together.
+    bibliography, the navigation's translations) are reported together.
     """
     paths = state.paths
     leaving = source_files.links_leaving_project(paths.root)
@@ -66,10 +65,6 @@ def check_input(state: BuildState, docs_dir: Path, config_file: Path | None = No
         *references.source_mismatches(state.bibliography, paths.sources_csv, paths.root),
         *translations.untranslated_nav_groups(config_file, _display(config_file, paths.root)),
     ]
-    try:
-        problems += parity.differences(docs_dir, state.bibliography)
-    except frontmatter.FrontMatterError as error:
-        problems.append(str(error))
     if problems:
         raise BuildInputError("\n".join(problems))
     state.last_changed = page_info.last_changed_dates(paths.root)
@@ -114,12 +109,21 @@ def run_notebooks(state: BuildState, docs_dir: Path, log: logging.Logger) -> Non
         raise BuildInputError("\n".join(scripted))
 
 
-def collect_figures(state: BuildState, docs_dir: Path) -> None:
-    """The figures and values the executed notebooks published, by id; every notebook used."""
+def collect_figures(state: BuildState, docs_dir: Path, log: logging.Logger) -> None:
+    """The figures and values the executed notebooks published, by id; every notebook used;
+    the two languages of each page citing and placing the same things.
+
+    A page whose languages differ is logged as a warning, which a strict build turns into
+    its error at the end: the page's other mistakes (a broken link, an unknown id, which
+    would otherwise show as a difference) are then reported in the same build.
+    """
     try:
         state.registry = figures_registry.collect(state.executed_notebooks)
     except figures_registry.PlaceholderError as error:
         raise BuildInputError(str(error)) from None
+    for message in parity.differences(docs_dir, state.bibliography,
+                                      set(state.registry.figures), set(state.registry.values)):
+        log.warning(message)
     root = state.paths.root
     sources = {_display(path, root): path.read_text(encoding="utf-8")
                for path in [*sorted(docs_dir.rglob("*.md")),

@@ -189,9 +189,71 @@ def page_names_an_unknown_notebook(p: Path) -> list[str]:
     return ["docs/lain.md: `notebook: nope`"]
 
 
-def notebook_without_pages(p: Path) -> list[str]:
+def notebook_nothing_uses(p: Path) -> list[str]:
+    # No page shows it, and it publishes nothing another page could place.
     (p / "notebooks" / "yatim.md").write_text(NOTEBOOK_HEADER + TITLE, "utf-8")
-    return ["notebooks/yatim.md has no id page"]
+    return ["notebooks/yatim.md:1: nothing uses this notebook: no page names it",
+            "it publishes no figure or value", "Fix:"]
+
+
+def bib_field_swallows_the_next(p: Path) -> list[str]:
+    line = append(p / "bib" / "references.bib", "@online{tanpakoma2024catatan,\n"
+                  "  author = {{Tanpa Koma}},\n  title = {Catatan},\n"
+                  "  url = {https://example.org/catatan},\n  urldate = {2023-06-20}\n"
+                  "  doi = {10.1/x},\n}\n") + 4
+    return [f"bib/references.bib:{line}: entry tanpakoma2024catatan, field urldate swallows "
+            "the next field (doi): a comma is missing after its value. "
+            f'Fix: add "," at the end of line {line}.']
+
+
+def nav_group_without_translation(p: Path) -> list[str]:
+    config = p / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    lines.remove("            Tentang: About")
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [f"mkdocs.yml:{lines.index('  - Tentang:') + 1}: the navigation group 'Tentang' "
+            "has no English title", "nav_translations", "Fix:"]
+
+
+def languages_cite_differently(p: Path) -> list[str]:
+    line = append(p / "docs" / "referensi.md", "\nMakalahnya [@regif2023penyalahgunaan].\n") + 1
+    return [f"docs/referensi.md:{line} and docs/referensi.en.md: the two languages of the page "
+            f"differ: only the Indonesian page cites @regif2023penyalahgunaan (line {line})",
+            "parity_exceptions:"]
+
+
+def source_without_bib_entry(p: Path) -> list[str]:
+    line = append(p / "notebooks" / "data" / "sources.csv",
+                  "kompas_2099_01_01,Kompas,Judul,https://example.org/k,2099-01-01,news,id,\n")
+    return [f"notebooks/data/sources.csv:{line}: source_id kompas_2099_01_01 has no "
+            "bibliography entry", "Fix:"]
+
+
+def bib_source_id_not_in_sources(p: Path) -> list[str]:
+    path = p / "bib" / "references.bib"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("sourceid = {detik_2021_12_16}", "sourceid = {detik_2021_12_61}"),
+                    encoding="utf-8")
+    line = text[:text.index("sourceid = {detik_2021_12_16}")].count("\n") + 1
+    return [f"bib/references.bib:{line}: entry detik2021survei: sourceid detik_2021_12_61 is "
+            "not a source_id in notebooks/data/sources.csv", "Fix:"]
+
+
+def notebook_output_loads_scripts(p: Path) -> list[str]:
+    line = append(p / "notebooks" / "kasus.md", "```{code-cell} ipython3\n"
+                  "from IPython.display import HTML\n"
+                  "HTML('<script src=\"https://cdn.jsdelivr.net/npm/vega@5\"></script>')\n"
+                  "```\n") + 1
+    return [f"notebooks/kasus.md:{line}: the cell's output is raw HTML with a <script "
+            'src="https://cdn.jsdelivr.net/npm/vega@5"> (text/html), which would load scripts '
+            "from another host. Fix: publish it with publish_figure(...) or end the cell with "
+            "`;`."]
+
+
+def page_loads_from_another_host(p: Path) -> list[str]:
+    append(p / "docs" / "referensi.md", '\n<img src="https://example.org/peta.png" alt="Peta">\n')
+    return ["docs/referensi.md:1: the built page site/referensi/index.html loads "
+            "https://example.org/peta.png (<img src>) from another host", "Fix:"]
 
 
 def malformed_glossary(p: Path) -> list[str]:
@@ -336,13 +398,16 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         all_at_once(page_without_counterpart_or_mark, english_page_without_indonesian),
         broken_internal_link, broken_anchor, missing_image, broken_front_matter,
         front_matter_not_settings, unknown_figure_placeholder, unknown_value_placeholder,
-        unknown_value_in_a_notebook, page_names_an_unknown_notebook, notebook_without_pages,
+        unknown_value_in_a_notebook, page_names_an_unknown_notebook, notebook_nothing_uses,
         malformed_glossary, unreadable_citation_record, csv_missing_column, csv_wrong_type,
         csv_negative_count, csv_unknown_source, csv_mixed_units, csv_growing_funnel,
         link_to_a_file_outside_the_project, two_sources_for_one_address, header_only_table,
         fact_recorded_twice, line_number_after_a_cell_on_two_lines, cell_printing_too_much,
         malformed_cell_time_limit, cell_over_its_time_limit, figure_in_a_title,
-        page_over_the_weight_budget)
+        page_over_the_weight_budget, bib_field_swallows_the_next, nav_group_without_translation,
+        languages_cite_differently,
+        all_at_once(source_without_bib_entry, bib_source_id_not_in_sources),
+        notebook_output_loads_scripts, page_loads_from_another_host)
 }
 
 

@@ -5,8 +5,8 @@ equal in substance, so they cite the same bibliography keys (`[@key]`, `@key`, f
 `scripts/references/citations.py`) and place the same figures and values (`{{ figure: id }}`,
 `{{ value: id }}`, read as `scripts/figures/registry.py` reads them). Order and count do not
 matter; a key, figure or value used on one side only does. Pages marked `translation:
-pending` are not compared (their counterpart is not final), nor is a notebook shown on a page
-(one notebook serves both languages).
+pending` are not compared (their counterpart is not final). On a page that shows a notebook,
+the page files' own text is compared; the notebook itself serves both languages.
 
 A deliberate difference is written in the front matter of either page, as a list of the
 citation keys (with or without `@`), figure ids and value ids that may appear on one side
@@ -16,7 +16,9 @@ only:
 
 `differences()` returns one message per page whose two languages differ, naming both files,
 the line of the first use found on one side only in each, and the difference. Called by
-`scripts/build_steps.py` (`check_input`) and the tests.
+`scripts/build_steps.py` (`collect_figures`, once the published ids are known; the build
+logs each message as a warning, so a strict build stops with the page's other mistakes
+reported too) and the tests.
 """
 
 from __future__ import annotations
@@ -50,11 +52,14 @@ class Use:
         return f"{WHAT[self.kind]} {shown} (line {self.line})"
 
 
-def uses(text: str, bibliography: Bibliography | None = None) -> list[Use]:
+def uses(text: str, bibliography: Bibliography | None = None,
+         known: dict[str, set[str]] | None = None) -> list[Use]:
     """First use of each key, figure and value in a page's text, in the order of the page.
 
     Citation keys are given as the bibliography's own key, so an alias (`ids`) on one side
-    and the key on the other count as the same source.
+    and the key on the other count as the same source. With `known` ({"figure": ids,
+    "value": ids}), a figure or value nobody publishes is left out: it is a typo, which the
+    placeholder check reports with the nearest known id.
     """
     page = markdown_text.split_front_matter(text)
     body, first = page.body, page.body_line - 1
@@ -66,8 +71,10 @@ def uses(text: str, bibliography: Bibliography | None = None) -> list[Use]:
     masked = markdown_text.mask(body, figures_registry.SHOWN_AS_WRITTEN)
     for match in figures_registry.PLACEHOLDER.finditer(masked):
         form = figures_registry.FORM.fullmatch(match.group("inside") or "")
-        if form and form.group("kind") in ("figure", "value") and form.group("id"):
-            found.append((match.start(), form.group("kind"), form.group("id")))
+        kind, item_id = (form.group("kind"), form.group("id")) if form else ("", "")
+        if kind in ("figure", "value") and item_id and (known is None
+                                                        or item_id in known[kind]):
+            found.append((match.start(), kind, item_id))
     seen: dict[tuple[str, str], Use] = {}
     for offset, kind, item_id in sorted(found):
         seen.setdefault((kind, item_id), Use(kind, item_id, first + body.count("\n", 0, offset)
@@ -84,12 +91,13 @@ def exceptions(settings: dict) -> set[str]:
 
 
 def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
-            bibliography: Bibliography | None = None) -> str | None:
+            bibliography: Bibliography | None = None,
+            known: dict[str, set[str]] | None = None) -> str | None:
     """The message for one page, or None when its languages agree.
 
     `pages` maps each language to (display path, text).
     """
-    used = {language: uses(text, bibliography) for language, (_, text) in pages.items()}
+    used = {language: uses(text, bibliography, known) for language, (_, text) in pages.items()}
     ids = {language: {(use.kind, use.id) for use in found} for language, found in used.items()}
     only = {
         language: [use for use in found if use.id not in allowed and (use.kind, use.id) not in
@@ -108,8 +116,15 @@ def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
             f"matter of {default_page}.")
 
 
-def differences(docs_dir: Path, bibliography: Bibliography | None = None) -> list[str]:
-    """A message per page pair under docs_dir whose two languages differ (see the module)."""
+def differences(docs_dir: Path, bibliography: Bibliography | None = None,
+                figures: set[str] | None = None, values: set[str] | None = None) -> list[str]:
+    """A message per page pair under docs_dir whose two languages differ (see the module).
+
+    `figures` and `values` are the ids the notebooks publish; when given, other ids are
+    left to the placeholder check.
+    """
+    known = None if figures is None and values is None else {
+        "figure": figures or set(), "value": values or set()}
     problems = []
     for page in sorted(docs_dir.rglob("*.md")):
         relative = page.relative_to(docs_dir).as_posix()
@@ -123,11 +138,12 @@ def differences(docs_dir: Path, bibliography: Bibliography | None = None) -> lis
                  for language, path in versions.items()}
         settings = {language: read_front_matter(path, names[language])
                     for language, path in versions.items()}
-        if any(is_pending(each) or each.get("notebook") for each in settings.values()):
+        if any(is_pending(each) for each in settings.values()):
             continue
         allowed = set().union(*(exceptions(each) for each in settings.values()))
         message = compare({language: (names[language], path.read_text(encoding="utf-8"))
-                           for language, path in versions.items()}, allowed, bibliography)
+                           for language, path in versions.items()}, allowed, bibliography,
+                          known)
         if message:
             problems.append(message)
     return problems

@@ -112,7 +112,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     try:
         build_steps.validate_data(state)
         build_steps.run_notebooks(state, Path(config.docs_dir), log)
-        build_steps.collect_figures(state, Path(config.docs_dir))
+        build_steps.collect_figures(state, Path(config.docs_dir), log)
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
 
