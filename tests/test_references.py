@@ -255,3 +255,80 @@ def test_no_double_stop_after_question_mark_or_abbreviation(tmp_path):
         "KBR. (2023, Oktober). <em>KASN Dihapus?</em> <a ")
     assert style.reference(bib.entries["creswell2009research"]).endswith(
         "SAGE Publications, Inc.")
+
+
+# --- a missing comma between fields ---------------------------------------------------------
+def swallow_messages(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(references.BibliographyError) as caught:
+        load_text(tmp_path, text)
+    return str(caught.value).splitlines()
+
+
+def test_a_field_that_swallows_the_next_line_names_the_line_to_end_with_a_comma(tmp_path):
+    assert swallow_messages(tmp_path, """
+@online{detik2021survei,
+  author = {{detikNews}},
+  title = {Survei},
+  url = {https://news.example/a},
+  urldate = {2023-06-20}
+  doi = {10.1/x},
+  langid = indonesian
+  keywords = {news},
+}
+""") == [
+        "bib/test.bib:6: entry detik2021survei, field urldate swallows the next field (doi): "
+        'a comma is missing after its value. Fix: add "," at the end of line 6.',
+        "bib/test.bib:8: entry detik2021survei, field langid swallows the next field "
+        '(keywords): a comma is missing after its value. Fix: add "," at the end of line 8.']
+
+
+def test_a_field_that_swallows_the_next_on_its_own_line(tmp_path):
+    (message,) = swallow_messages(tmp_path, '@misc{a2020b, author = {A, B.}, '
+                                  'title = "T" year = {2020}}\n')
+    assert message.startswith("bib/test.bib:1: entry a2020b, field title swallows the next "
+                              "field (year)")
+    assert message.endswith('Fix: add "," after the value on line 1.')
+
+
+def test_an_equals_sign_inside_a_value_is_not_a_missing_comma(tmp_path):
+    bib = load_text(tmp_path, """
+@misc{a2020b,
+  author = {A, B.},
+  title = {Where {x} = y holds, and
+    also when z = w},
+  note = {first {line}
+    second = {braced}},
+}
+""")
+    assert bib.entries["a2020b"].get("title") == "Where x = y holds, and also when z = w"
+
+
+# --- sources.csv and the bibliography -------------------------------------------------------
+def test_sources_and_bibliography_disagreements_name_row_and_entry(tmp_path):
+    bib = load_text(tmp_path, """
+@online{detik2021survei,
+  author = {{detikNews}},
+  title = {Survei},
+  url = {https://news.example/a},
+  sourceid = {detik_2021_12_16, detik_typo},
+}
+""")
+    sources = tmp_path / "sources.csv"
+    sources.write_text("source_id,publisher\ndetik_2021_12_16,detikNews\nkompas_x,Kompas\n",
+                       encoding="utf-8")
+    assert references.source_mismatches(bib, sources, tmp_path) == [
+        "sources.csv:3: source_id kompas_x has no bibliography entry (no entry says "
+        "`sourceid = {kompas_x}`). Fix: add `sourceid = {kompas_x},` to the entry of this "
+        "source in bib/*.bib, or add an entry for it.",
+        "bib/test.bib:6: entry detik2021survei: sourceid detik_typo is not a source_id in "
+        "sources.csv. Fix: correct the sourceid, or add the source's row to that file."]
+
+
+def test_the_projects_sources_and_bibliography_agree(project_bib):
+    assert references.source_mismatches(
+        project_bib, ROOT / "notebooks" / "data" / "sources.csv", ROOT) == []
+
+
+def test_a_braced_value_on_an_entry_of_one_line_is_one_group(tmp_path):
+    bib = load_text(tmp_path, '@misc{a2020b, author = {A, B.}, title = {{X} y = z}}\n')
+    assert bib.entries["a2020b"].get("title") == "X y = z"

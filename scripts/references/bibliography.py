@@ -221,13 +221,16 @@ def _outside_braces(value: str) -> str:
 def swallowed_fields(path: str, block: model.Entry) -> list[str]:
     """A message per field of the entry whose value holds the next field (a missing comma).
 
-    bibtexparser strips the braces of a value that is one braced group, so a value that still
-    starts with `{` or `"` and goes on after its closing brace was not one group; a value
-    that goes on to a new line reading `name =` outside braces swallowed that line too.
+    A value written as one braced or quoted group holds whatever its author put inside, so
+    only the other values are read: one that still goes on after its first group closes, or
+    that goes on to a new line reading `name =` outside braces, swallowed that text.
     """
     problems = []
+    lines = block.raw.splitlines(keepends=True)
     for item in block.fields:
         value = str(item.value)
+        if _one_group(value, lines[max(item.start_line - block.start_line, 0):], item.key):
+            continue
         visible = _outside_braces(value)
         found = None
         if value[:1] in "{\"":
@@ -247,6 +250,17 @@ def swallowed_fields(path: str, block: model.Entry) -> list[str]:
             f"field ({found.group('name').lower()}): a comma is missing after its value. "
             f'Fix: add "," {where} {line}.')
     return problems
+
+
+def _one_group(value: str, lines_from_field: list[str], key: str) -> bool:
+    """Whether the source wrote the value as one `{...}` or `"..."` group (which bibtexparser
+    hands over without its braces or quotes)."""
+    text = "".join(lines_from_field)
+    start = re.search(rf"(?<![\w-]){re.escape(key)}\s*=\s*", text, re.IGNORECASE)
+    if not start:
+        return False
+    rest = text[start.end():]
+    return rest.startswith(("{" + value + "}", '"' + value + '"'))
 
 
 def _raw_key(text: str) -> str:
