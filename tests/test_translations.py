@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import glossary, translations
+from scripts.content import glossary, parity, translations
 
 from .conftest import FIXTURE, ROOT, add_to_nav, build_ok, copy_warm
 
@@ -92,3 +92,82 @@ def test_a_stale_mark_shows_the_existing_translation_without_a_notice(pending_si
     english = (pending_site / "en/uji-draf/index.html").read_text(encoding="utf-8")
     assert "English draft text." in english and "Teks Indonesia." not in english
     assert "translation-pending" not in english
+
+
+# --- navigation group titles ----------------------------------------------------------------
+NAV_CONFIG = """\
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/x/"]
+nav:
+  - index.md
+  - Tentang: tentang.md
+  - Metode:
+      - metode/a.md
+      - Rincian:
+          - metode/b.md
+plugins:
+  - i18n:
+      languages:
+        - locale: id
+          default: true
+        - locale: en
+          nav_translations:
+            Metode: Methods
+"""
+
+
+def test_a_nav_group_without_a_title_in_another_language_is_reported(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(NAV_CONFIG, encoding="utf-8")
+    # `Tentang: tentang.md` titles a page, not a group; the nested group is checked too.
+    assert translations.untranslated_nav_groups(config) == [
+        "mkdocs.yml:7: the navigation group 'Rincian' has no English title. Fix: add "
+        "`Rincian: <title in English>` under `nav_translations:` of the language `en` in "
+        "the i18n plugin's settings."]
+
+
+def test_the_projects_nav_groups_are_all_translated():
+    assert translations.untranslated_nav_groups(ROOT / "mkdocs.yml") == []
+
+
+# --- parity of the two languages ------------------------------------------------------------
+def test_pages_citing_and_placing_differently_are_reported_with_both_lines(tmp_path):
+    write(tmp_path / "docs/a.md", "---\ntitle: A\n---\n# A\n\nTeks [@kasn2021hasil].\n\n"
+          "Nilai {{ value: v_one }}.\n\n{{ figure: f_one }}\n")
+    write(tmp_path / "docs/a.en.md", "# A\n\nText.\n\n{{ figure: f_one }}\n\n"
+          "Value {{ value: v_two }} and `{{ value: v_three }}` shown as code.\n")
+    (message,) = parity.differences(tmp_path / "docs")
+    assert message == (
+        "docs/a.md:6 and docs/a.en.md:7: the two languages of the page differ: only the "
+        "Indonesian page cites @kasn2021hasil (line 6), places value `v_one` (line 8); only "
+        "the English page places value `v_two` (line 7). Fix: cite the same sources and place "
+        "the same figures and values in both languages, or, if the difference is deliberate, "
+        "list the ids under `parity_exceptions:` in the front matter of docs/a.md.")
+
+
+def test_a_deliberate_difference_is_listed_in_front_matter(tmp_path):
+    write(tmp_path / "docs/a.md", "---\nparity_exceptions: ['@kasn2021hasil', v_one]\n---\n"
+          "Teks [@kasn2021hasil], {{ value: v_one }}.\n")
+    write(tmp_path / "docs/a.en.md", "Text.\n")
+    assert parity.differences(tmp_path / "docs") == []
+    write(tmp_path / "docs/a.en.md", "Text {{ value: v_two }}.\n")
+    (message,) = parity.differences(tmp_path / "docs")
+    assert message.startswith("docs/a.md and docs/a.en.md:1: ")
+    assert "only the English page places value `v_two`" in message
+
+
+def test_unknown_ids_and_pending_pages_are_left_to_their_own_checks(tmp_path):
+    write(tmp_path / "docs/a.md", "Nilai {{ value: v_typo }} {{ figure: f_one }}.\n")
+    write(tmp_path / "docs/a.en.md", "Value.\n")
+    write(tmp_path / "docs/b.md", "---\ntranslation: pending\n---\nTeks [@x2020y].\n")
+    write(tmp_path / "docs/b.en.md", "Draft.\n")
+    assert parity.differences(tmp_path / "docs", figures=set(), values={"v_one"}) == []
+    (message,) = parity.differences(tmp_path / "docs", figures={"f_one"}, values=set())
+    assert "only the Indonesian page places figure `f_one` (line 1)" in message
+    assert "v_typo" not in message and "x2020y" not in message
+
+
+def test_the_projects_pages_agree_in_both_languages():
+    from scripts.references import bibliography
+
+    bib = bibliography.load(ROOT / "bib", ROOT)
+    assert parity.differences(ROOT / "docs", bib) == []
