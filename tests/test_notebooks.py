@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import nbformat
 import pytest
 
+from scripts.figures import registry as figures_registry
 from scripts.figures.publish import format_number
 from scripts.notebooks import execution as notebooks
 from scripts.notebooks.render import render
 
-from .conftest import add_notebook, notebook_states, run_build
+from .conftest import NOTEBOOK_HEADER, add_notebook, notebook_states, run_build
 
 GOOD_TITLE = """
 +++ {"tags": ["lang-id"]}
@@ -50,10 +52,54 @@ def test_render_refuses_an_unknown_language():
         render(notebooks.ExecutedNotebook(None, nbformat.v4.new_notebook()), "fr")
 
 
-def test_a_notebook_without_pages_is_reported():
+def test_a_notebook_shown_in_one_language_only_is_reported():
+    settings = {"metode/x.md": {"notebook": "x"}, "metode/x.en.md": {"notebook": "x"},
+                "metode/half.en.md": {"notebook": "half"}}
+    with pytest.raises(notebooks.NotebookError, match=r"notebooks/half.md has no id page"):
+        notebooks.notebook_pages(settings, ["x", "half", "pageless"])
+
+
+def test_a_notebook_without_pages_is_used_when_a_page_places_what_it_publishes():
     settings = {"metode/x.md": {"notebook": "x"}, "metode/x.en.md": {"notebook": "x"}}
-    with pytest.raises(notebooks.NotebookError, match=r"notebooks/lonely.md has no id page"):
-        notebooks.notebook_pages(settings, ["x", "lonely"])
+    assert set(notebooks.notebook_pages(settings, ["x", "pageless"])) == {("x", "id"),
+                                                                        ("x", "en")}
+    registry = figures_registry.Registry(origin={
+        "value:share": "pageless", "figure:map": "pageless", "value:own": "lonely"})
+    names, shown = ["lonely", "pageless", "x"], {"x"}
+    own_use = {"notebooks/lonely.md": "It is {{ value: own }}."}
+    (message,) = figures_registry.unused_notebooks(registry, names, shown, {
+        **own_use, "docs/a.md": "Share: {{ value: share }}."})
+    assert message.startswith("notebooks/lonely.md:1: nothing uses this notebook")
+    assert "places none of what it publishes (value own)" in message
+    unused = figures_registry.unused_notebooks(registry, names, shown, {
+        **own_use, "docs/a.md": "```\n{{ value: share }}\n```\n"})
+    assert [message.split(":")[0] for message in unused] == [  # code is not a placement
+        "notebooks/lonely.md", "notebooks/pageless.md"]
+    for page in ("Share: {{ value: share }}.", "\n{{ figure: map }}\n",
+                 "---\ncard_value: share\n---\n", '---\ntitle: "{{ value: share }}"\n---\n'):
+        assert figures_registry.unused_notebooks(
+            registry, ["pageless"], set(), {"docs/a.en.md": page}) == [], page
+
+
+def test_a_notebook_without_pages_publishes_for_other_pages(small_project):
+    (small_project / "notebooks" / "angka.md").write_text(NOTEBOOK_HEADER + """
+```{code-cell} ipython3
+from scripts.figures.publish import publish_value
+
+publish_value("cases_extra", 4321, kind="integer", unit="asn_persons",
+              source_ids=["detik_2021_12_16"],
+              meaning={"id": "kasus uji", "en": "test cases"})
+```
+""", encoding="utf-8")
+    for name, text in (("referensi.md", "Tambahan: {{ value: cases_extra }}."),
+                       ("referensi.en.md", "Extra: {{ value: cases_extra }}.")):
+        page = small_project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+    result = run_build(small_project, small_project / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    assert notebook_states(result)["notebooks/angka.md"] == {"executed"}
+    english = (small_project / "site" / "en" / "referensi" / "index.html").read_text("utf-8")
+    assert "Extra: 4,321." in english
 
 
 def test_a_page_naming_an_unknown_notebook_is_reported():
@@ -108,3 +154,80 @@ print(6 * 7)
         assert f"{shown_new} " in html and f"{shown_old} " not in html, page
     download = site / "data" / "figures" / "cases_funnel.csv"
     assert f",{new}," in download.read_text(encoding="utf-8"), "the download did not change"
+
+
+# --- output that would run scripts ----------------------------------------------------------
+def _executed(tmp_path, cells: list[tuple[str, list]]) -> notebooks.ExecutedNotebook:
+    """A notebook file of code cells and the same cells with the given outputs."""
+    source = NOTEBOOK_HEADER + "".join(f"\n```{{code-cell}} ipython3\n{code}\n```\n"
+                                       for code, _ in cells)
+    path = tmp_path / "notebooks" / "n.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source, encoding="utf-8")
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(code, outputs=outputs) for code, outputs in cells])
+    return notebooks.ExecutedNotebook(path, notebook)
+
+
+def _display(data: dict) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("display_data", data=data)
+
+
+def test_outputs_that_would_run_scripts_are_reported_with_the_cell_line(tmp_path):
+    from scripts.notebooks.render import remote_outputs
+
+    pandas_table = ('<div><style scoped>.dataframe tbody tr th {vertical-align: top;}</style>'
+                    '<table class="dataframe"><tr><td>1</td></tr></table></div>')
+    executed = _executed(tmp_path, [
+        ("table", [_display({"text/html": pandas_table, "text/plain": "   a\n0  1"})]),
+        ("embed", [_display({"text/html": '<div id="v"></div><script>vegaEmbed("#v")</script>',
+                             "text/plain": "chart"})]),
+        ("widget", [_display({"application/vnd.jupyter.widget-view+json": {"model_id": "1"},
+                              "text/plain": "IntSlider(value=0)"})]),
+        ("style", [_display({"text/markdown": "<style>@import 'https://f.example/a.css';</style>"
+                             })]),
+        ("bundle", [_display({"application/vnd.vega.v5+json": {}, "text/plain": "x"})]),
+        ("hidden", [_display({"application/javascript": "alert(1)"})]),
+    ])
+    executed.notebook.cells[-1].metadata["tags"] = ["remove-output"]
+    lines = [message.split(": the cell's output is ", 1) for message in
+             remote_outputs(executed, tmp_path)]
+    assert lines == [
+        ["notebooks/n.md:17", "raw HTML with a <script> (text/html), which would load scripts "
+         "from another host. Fix: publish it with publish_figure(...) or end the cell with `;`."],
+        ["notebooks/n.md:21", "an ipywidget (application/vnd.jupyter.widget-view+json), which "
+         "would load scripts from another host. Fix: publish it with publish_figure(...) or "
+         "end the cell with `;`."],
+        ["notebooks/n.md:25", "raw HTML whose <style> loads https://f.example/a.css "
+         "(text/markdown), which would load scripts from another host. Fix: publish it with "
+         "publish_figure(...) or end the cell with `;`."],
+        ["notebooks/n.md:29", "a Vega bundle (application/vnd.vega.v5+json), which would load "
+         "scripts from another host. Fix: publish it with publish_figure(...) or end the cell "
+         "with `;`."],
+    ]
+
+
+def test_a_cell_ending_with_an_altair_chart_shows_a_static_svg_per_language(small_project):
+    from scripts.site import offline
+
+    add_notebook(small_project, "grafik", GOOD_TITLE + """
+```{code-cell} ipython3
+import altair as alt
+import pandas as pd
+
+alt.Chart(pd.DataFrame({"n": [1200.5, 3400.25]}), description="Two bars").mark_bar().encode(
+    x=alt.X("n:Q", axis=alt.Axis(format=",.1f")))
+```
+""")
+    result = run_build(small_project, small_project / "site")
+    assert result.returncode == 0, result.output[-3000:]
+    site = small_project / "site"
+    pages = {language: (site / prefix / "metode" / "grafik" / "index.html").read_text("utf-8")
+             for language, prefix in (("id", ""), ("en", "en"))}
+    for page in pages.values():
+        assert re.search(r'<div class="brief-output" role="img" aria-label="Two bars"[^>]*>'
+                         r'<svg aria-hidden="true"', page)
+        assert "vegaEmbed" not in page and "cdn.jsdelivr" not in page
+    # Axis numbers in each page's own format.
+    assert "3.000,0" in pages["id"] and "3,000.0" in pages["en"]
+    assert offline.find_remote_loads(site) == []

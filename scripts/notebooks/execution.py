@@ -60,7 +60,13 @@ def file_digest(path: Path) -> str:
 
 
 def _setup_code(root: Path) -> str:
-    """Hidden first cell: run from the project root and record every project file opened."""
+    """Hidden first cell: run from the project root and record every project file opened.
+
+    It also makes a chart a cell ends with come out as its Vega-Lite specification (Altair's
+    "mimetype" renderer), which `scripts/notebooks/render.py` draws as static SVG, instead
+    of Altair's default HTML, which loads vega-embed from a CDN. The hook is registered by
+    name, so a notebook that never imports Altair does not pay for importing it.
+    """
     return f"""\
 import os as _brief_os, sys as _brief_sys
 _brief_os.chdir({str(root)!r})
@@ -72,6 +78,18 @@ def _brief_audit(event, args, _reads=_brief_reads, _root={str(root) + os.sep!r})
         if _path.startswith(_root):
             _reads.add(_path)
 _brief_sys.addaudithook(_brief_audit)
+def _brief_chart_bundle(chart, include=None, exclude=None):
+    import altair
+    with altair.renderers.enable("mimetype"):
+        bundle = chart._repr_mimebundle_(include, exclude)
+    data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {{}})
+    # Altair 6 names its type `…vegalite.v6.json`; notebooks keep JSON only under `+json`.
+    return {{(key[:-5] + "+json" if key.startswith("application/vnd.vegalite.")
+              and not key.endswith("+json") else key): value
+             for key, value in data.items()}}, metadata
+for _brief_module in ("altair.vegalite.v5.api", "altair.vegalite.v6.api"):
+    get_ipython().display_formatter.mimebundle_formatter.for_type_by_name(
+        _brief_module, "TopLevelMixin", _brief_chart_bundle)
 """
 
 

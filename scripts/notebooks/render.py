@@ -4,9 +4,10 @@ One execution serves both languages: cells tagged `lang-id` or `lang-en` are sho
 language's page; untagged cells appear on both. Code is shown collapsed, outputs as Markdown,
 HTML or SVG; cells tagged `remove-cell`, `remove-input` or `remove-output` hide those parts.
 
-A chart a cell ends with (an Altair chart, output as a Vega-Lite specification) becomes a
-static SVG in the page's language, as published figures do (`scripts/figures/charts.py`);
-Jupyter's own rendering of it loads vega-embed from a CDN. Output that would run a script
+A chart a cell ends with (an Altair chart, output as a Vega-Lite specification: the kernel's
+setup in `scripts/notebooks/execution.py` asks Altair for that) becomes a static SVG in the
+page's language, as published figures do (`scripts/figures/charts.py`); Altair's own HTML
+loads vega-embed from a CDN. Output that would run a script
 or load anything from another host cannot be made static: `remote_outputs` lists every such
 output (JavaScript, a Vega bundle, an ipywidget, HTML or Markdown with a `<script>` or a
 remote `src`, `href` of a stylesheet, `@import` or `url(...)`), with the cell's line, and
@@ -29,7 +30,7 @@ from scripts.notebooks.execution import ExecutedNotebook, cell_start_lines
 from scripts.site.offline import remote_loads_in_html
 
 # Altair's charts, any Vega-Lite version.
-VEGALITE_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+\+json$")
+VEGALITE_MIME = re.compile(r"^application/vnd\.vegalite\.v\d+[+.]json$")
 # Outputs a static page cannot show without running a script, by what the message calls them.
 SCRIPTED_MIMES = {
     "application/vnd.jupyter.widget-view+json": "an ipywidget",
@@ -37,7 +38,7 @@ SCRIPTED_MIMES = {
     "application/javascript": "JavaScript",
     "text/javascript": "JavaScript",
 }
-VEGA_MIME = re.compile(r"^application/vnd\.vega\.v\d+\+json$")
+VEGA_MIME = re.compile(r"^application/vnd\.vega\.v\d+[+.]json$")
 
 CODE_LABEL = {"id": "Kode Python", "en": "Python code"}
 
