@@ -63,3 +63,21 @@ def test_scanner_finds_remote_urls_in_css_and_js(tmp_path):
     (tmp_path / "app.js").write_text('fetch("https://api.example/track")', "utf-8")
     urls = sorted(load.url for load in offline.find_remote_loads(tmp_path))
     assert urls == ["https://api.example/track", "https://f.example/a.woff2"]
+
+
+def test_scanner_reads_inline_scripts_but_not_data_blocks(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<script>var s = document.createElement("script");'
+        's.src = "https://cdn.example/vega@5";</script>'
+        '<script type="application/ld+json">{"@context": "https://schema.org"}</script>',
+        "utf-8")
+    assert [(load.where, load.url) for load in offline.find_remote_loads(tmp_path)] == [
+        ("<script> literal", "https://cdn.example/vega@5")]
+
+
+def test_addresses_under_the_sites_own_url_are_the_site_itself(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<img src="https://user.example/brief/en/card.png">'
+        '<img src="https://user.example/other/x.png">', "utf-8")
+    assert [load.url for load in offline.find_remote_loads(
+        tmp_path, "https://user.example/brief/")] == ["https://user.example/other/x.png"]
