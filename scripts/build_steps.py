@@ -121,8 +121,10 @@ def collect_figures(state: BuildState, docs_dir: Path, log: logging.Logger) -> N
         state.registry = figures_registry.collect(state.executed_notebooks)
     except figures_registry.PlaceholderError as error:
         raise BuildInputError(str(error)) from None
-    for message in parity.differences(docs_dir, state.bibliography,
-                                      set(state.registry.figures), set(state.registry.values)):
+    published = set(state.registry.figures), set(state.registry.values)
+    for message in [*parity.differences(docs_dir, state.bibliography, *published),
+                    *parity.notebook_differences(state.executed_notebooks, state.paths.root,
+                                                 state.bibliography, *published)]:
         log.warning(message)
     root = state.paths.root
     sources = {_display(path, root): path.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from scripts.content import glossary, parity, translations
 
-from .conftest import FIXTURE, ROOT, add_to_nav, build_ok, copy_warm
+from .conftest import FIXTURE, NOTEBOOK_HEADER, ROOT, add_to_nav, build_ok, copy_warm
 
 
 def write(path: Path, text: str) -> None:
@@ -171,3 +171,39 @@ def test_the_projects_pages_agree_in_both_languages():
 
     bib = bibliography.load(ROOT / "bib", ROOT)
     assert parity.differences(ROOT / "docs", bib) == []
+
+
+def test_a_notebooks_prose_cells_differ_between_languages(tmp_path):
+    import jupytext
+
+    from scripts.notebooks.execution import ExecutedNotebook
+
+    path = tmp_path / "notebooks" / "n.md"
+    write(path, NOTEBOOK_HEADER + """
++++ {"tags": ["lang-id"]}
+
+# Judul
+
+Teks [@kasn2021hasil] dan {{ value: v_one }}.
+
++++ {"tags": ["lang-en"]}
+
+# Title
+
+Text and {{ value: v_one }}, shared by both: see below.
+
++++
+
+Both languages: [@detik2021survei].
+""")
+    executed = {"n": ExecutedNotebook(path, jupytext.read(path))}
+    assert parity.notebook_differences(executed, tmp_path) == [
+        "notebooks/n.md:16: the two languages of the notebook differ: only the Indonesian "
+        "text cites @kasn2021hasil (line 16). Fix: cite the same sources "
+        "and place the same figures and values in both languages, or, if the difference is "
+        "deliberate, list the ids under `parity_exceptions:` in the front matter of "
+        "notebooks/n.md."]
+    write(path, path.read_text(encoding="utf-8").replace(
+        "kernelspec:", "parity_exceptions: [kasn2021hasil]\nkernelspec:", 1))
+    executed = {"n": ExecutedNotebook(path, jupytext.read(path))}
+    assert parity.notebook_differences(executed, tmp_path) == []

@@ -6,9 +6,12 @@ equal in substance, so they cite the same bibliography keys (`[@key]`, `@key`, f
 `{{ value: id }}`, read as `scripts/figures/registry.py` reads them). Order and count do not
 matter; a key, figure or value used on one side only does. Pages marked `translation:
 pending` are not compared (their counterpart is not final). On a page that shows a notebook,
-the page files' own text is compared; the notebook itself serves both languages.
+the page files' own text is compared, and the notebook's prose per language by
+`notebook_differences()` (a Markdown cell tagged `lang-id` or `lang-en` is one language's
+text; untagged cells serve both).
 
-A deliberate difference is written in the front matter of either page, as a list of the
+A deliberate difference is written in the front matter of either page (of the notebook, for
+its own cells), as a list of the
 citation keys (with or without `@`), figure ids and value ids that may appear on one side
 only:
 
@@ -31,6 +34,7 @@ from scripts.content.frontmatter import read_front_matter
 from scripts.content.translations import is_pending
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
+from scripts.notebooks.execution import cell_start_lines
 from scripts.references import citations
 from scripts.references.bibliography import Bibliography
 
@@ -98,6 +102,12 @@ def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
     `pages` maps each language to (display path, text).
     """
     used = {language: uses(text, bibliography, known) for language, (_, text) in pages.items()}
+    names = {language: name for language, (name, _) in pages.items()}
+    return _message(names, used, allowed, "page", names.get(DEFAULT_LANGUAGE, ""))
+
+
+def _message(names: dict[str, str], used: dict[str, list[Use]], allowed: set[str], noun: str,
+             settings_file: str) -> str | None:
     ids = {language: {(use.kind, use.id) for use in found} for language, found in used.items()}
     only = {
         language: [use for use in found if use.id not in allowed and (use.kind, use.id) not in
@@ -105,15 +115,55 @@ def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
         for language, found in used.items()}
     if not any(only.values()):
         return None
-    places = " and ".join(f"{pages[language][0]}:{found[0].line}" if found
-                          else pages[language][0] for language, found in only.items())
-    detail = "; ".join(f"only the {LANGUAGE_NAMES.get(language, language)} page "
+    one_file = len(set(names.values())) == 1
+    places = " and ".join(f"{names[language]}:{found[0].line}" if found
+                          else names[language] for language, found in only.items()
+                          if found or not one_file)
+    # One file holds both languages of a notebook: each language is a part of its text.
+    side = "text" if one_file else noun
+    detail = "; ".join(f"only the {LANGUAGE_NAMES.get(language, language)} {side} "
                        + ", ".join(map(str, found)) for language, found in only.items() if found)
-    default_page = pages.get(DEFAULT_LANGUAGE, next(iter(pages.values())))[0]
-    return (f"{places}: the two languages of the page differ: {detail}. Fix: cite the same "
+    return (f"{places}: the two languages of the {noun} differ: {detail}. Fix: cite the same "
             "sources and place the same figures and values in both languages, or, if the "
             f"difference is deliberate, list the ids under `{EXCEPTIONS_KEY}:` in the front "
-            f"matter of {default_page}.")
+            f"matter of {settings_file}.")
+
+
+def notebook_differences(executed: dict, root: Path, bibliography: Bibliography | None = None,
+                         figures: set[str] | None = None,
+                         values: set[str] | None = None) -> list[str]:
+    """A message per notebook whose prose cells differ between the languages.
+
+    `executed` maps names to `ExecutedNotebook`s. A Markdown cell tagged `lang-id` or
+    `lang-en` is shown in that language only, an untagged one in both; the exceptions are
+    listed in the notebook's own front matter.
+    """
+    known = None if figures is None and values is None else {
+        "figure": figures or set(), "value": values or set()}
+    problems = []
+    for _, notebook in sorted(executed.items()):
+        path = notebook.path
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        cells = notebook.notebook.cells
+        starts = cell_start_lines(path.read_text(encoding="utf-8"), cells)
+        used: dict[str, dict[tuple[str, str], Use]] = {language: {} for language in LANGUAGES}
+        for cell, start in zip(cells, starts, strict=True):
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if cell.cell_type != "markdown" or "remove-cell" in tags or not start:
+                continue
+            shown = {tag.removeprefix("lang-") for tag in tags if tag.startswith("lang-")}
+            leading = cell.source.count("\n", 0, len(cell.source) - len(cell.source.lstrip()))
+            for use in uses(cell.source, bibliography, known):
+                moved = Use(use.kind, use.id, use.line + start - 1 - leading)
+                for language in (shown or set(LANGUAGES)) & set(LANGUAGES):
+                    used[language].setdefault((use.kind, use.id), moved)
+        message = _message({language: name for language in LANGUAGES},
+                           {language: sorted(found.values(), key=lambda use: use.line)
+                            for language, found in used.items()},
+                           exceptions(notebook.notebook.metadata), "notebook", name)
+        if message:
+            problems.append(message)
+    return problems
 
 
 def differences(docs_dir: Path, bibliography: Bibliography | None = None,
