@@ -228,12 +228,13 @@ def test_guide_commands_exist(guides):
 
 def test_guide_front_matter_settings_exist(built_site):
     """The settings the guide's table names do what it says (the guide's own table is read)."""
-    from scripts.content import translations
+    from scripts.content import parity, translations
 
     for language, path in GUIDES.items():
         settings = set(re.findall(r"^\| `(\w+): [^`]*` \|", path.read_text("utf-8"), re.M))
-        assert settings == {"notebook", "translation", "glossary"}, language
+        assert settings == {"notebook", "translation", "glossary", "parity_exceptions"}, language
     assert (translations.PENDING_KEY, translations.PENDING_VALUE) == ("translation", "pending")
+    assert parity.EXCEPTIONS_KEY == "parity_exceptions"
     # `glossary: false` (the glossary page) leaves its terms unmarked; other pages are marked.
     def article(page: str) -> str:
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
