@@ -81,3 +81,27 @@ def test_addresses_under_the_sites_own_url_are_the_site_itself(tmp_path):
         '<img src="https://user.example/other/x.png">', "utf-8")
     assert [load.url for load in offline.find_remote_loads(
         tmp_path, "https://user.example/brief/")] == ["https://user.example/other/x.png"]
+
+
+def test_the_build_names_the_source_page_or_else_the_built_file(tmp_path):
+    from scripts import build_steps
+    from scripts.build_state import BuildState
+    from scripts.paths import ProjectPaths
+
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "assets").mkdir()
+    page = site / "x" / "index.html"
+    page.write_text('<iframe src="https://video.example/e"></iframe>'
+                    '<img src="https://user.example/brief/x/card.png">', "utf-8")
+    (site / "assets" / "a.css").write_text("@import 'https://f.example/f.css';", "utf-8")
+    state = BuildState(ProjectPaths(tmp_path))
+    state.page_sources[str(page)] = "docs/x.md (showing notebooks/n.md)"
+    with pytest.raises(build_steps.BuildInputError) as caught:
+        build_steps.check_offline(state, site, "https://user.example/brief/")
+    first, second = str(caught.value).splitlines()
+    assert first.startswith("site/assets/a.css: url() loads https://f.example/f.css from "
+                            "another host when a page is viewed. Fix:")
+    assert second.startswith("docs/x.md:1: (showing notebooks/n.md) the built page "
+                             "site/x/index.html loads https://video.example/e (<iframe src>) "
+                             "from another host when it is viewed. Fix:")
