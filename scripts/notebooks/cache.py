@@ -25,7 +25,7 @@ from scripts.notebooks.execution import ExecutedNotebook, execute, file_digest
 from scripts.paths import ProjectPaths
 
 # Part of every cache key: raising it makes every stored entry stale at once.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def environment_key(root: Path) -> str:
