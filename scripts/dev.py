@@ -7,6 +7,9 @@ Runs with nothing but Python 3.11+ (standard library only), so it works on a fre
     python3 scripts/dev.py serve    # live preview for authors
     python3 scripts/dev.py bench    # print build-speed and site-size figures
     python3 scripts/dev.py lighthouse  # Lighthouse scores of key pages (needs test tools)
+    python3 scripts/dev.py check    # authors: every problem of the sources, as file:line lines
+    python3 scripts/dev.py new page|dataset|notebook NAME   # authors: start from a template
+    python3 scripts/dev.py jupyter  # JupyterLab on the notebooks (installed on first use)
     python3 scripts/dev.py lock     # maintainers: re-pin every dependency from pyproject.toml
 
 The virtual environment is reinstalled only when the lock file changes (a stamp file records
@@ -27,39 +30,45 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 SITE_LOCK = ROOT / "requirements.lock"
 TEST_LOCK = ROOT / "requirements-test.lock"
+# JupyterLab lives in a virtual environment of its own: installing it into .venv would leave
+# about forty packages there that requirements.lock does not name (pip installs, it never
+# removes), and the stamp of one lock would then no longer say what .venv holds. Its lock is
+# pinned against requirements.lock, so every package the two share has the same version.
+JUPYTER_VENV = ROOT / ".venv-jupyter"
+JUPYTER_LOCK = ROOT / "requirements-jupyter.lock"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+def venv_python(venv_dir: Path = VENV) -> Path:
+    return venv_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def run(*command: str | Path, **kwargs) -> int:
     return subprocess.call([str(part) for part in command], cwd=ROOT, **kwargs)
 
 
-def ensure_environment(lock: Path) -> Path:
-    """Create .venv and install exactly the pinned, hash-checked packages of `lock`."""
+def ensure_environment(lock: Path, venv_dir: Path = VENV) -> Path:
+    """Create `venv_dir` and install exactly the pinned, hash-checked packages of `lock`."""
     # This file runs under whatever `python3` the user has, so the check is needed here.
     if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-    if not venv_python().exists():
-        print(f"Creating the virtual environment in {VENV.name}/ ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    if not venv_python(venv_dir).exists():
+        print(f"Creating the virtual environment in {venv_dir.name}/ ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()[:16]
-    stamp = VENV / f".installed-{lock.stem}-{digest}"
+    stamp = venv_dir / f".installed-{lock.stem}-{digest}"
     if not stamp.exists():
         print(f"Installing the pinned dependencies from {lock.name} ...", flush=True)
         status = run(
-            venv_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            venv_python(venv_dir), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
             "--require-hashes", "--no-deps", "-r", lock,
         )
         if status:
             sys.exit(f"Installing from {lock.name} failed (exit {status}); see pip's message.")
-        for old in VENV.glob(f".installed-{lock.stem}-*"):
+        for old in venv_dir.glob(f".installed-{lock.stem}-*"):
             old.unlink()
         stamp.touch()
-    return venv_python()
+    return venv_python(venv_dir)
 
 
 # What the browser tests run besides Python: Debian's Chromium (driven by Playwright),
