@@ -118,6 +118,48 @@ def ensure_test_tools() -> None:
         install_debian_packages(missing, "the browser tests")
 
 
+# Run in every kernel JupyterLab starts: the notebook runs as the build runs it
+# (scripts/notebooks/execution.py), from the project root with the project importable, so
+# `pd.read_csv("notebooks/data/x.csv")` and `import scripts…` work the same in both.
+KERNEL_STARTUP = """\
+import os as _brief_os, sys as _brief_sys
+_brief_os.chdir({root!r})
+if {root!r} not in _brief_sys.path:
+    _brief_sys.path.insert(0, {root!r})
+"""
+
+
+def jupyter_command(python: Path, rest: list[str],
+                    venv_dir: Path = JUPYTER_VENV) -> tuple[list[str], dict[str, str]]:
+    """JupyterLab's command line and environment for this project.
+
+    Everything it writes lives in `venv_dir`, never in the user's home: the kernels' IPython
+    folder with the start-up file above, the server's runtime files, and the checkpoints
+    (kept out of docs/ and notebooks/, where the build would read them). jupytext, in the same
+    environment, opens notebooks/*.md as notebooks and saves them back as MyST text.
+    """
+    ipython_dir = venv_dir / "ipython"
+    startup = ipython_dir / "profile_default" / "startup" / "00-brief-project.py"
+    startup.parent.mkdir(parents=True, exist_ok=True)
+    startup.write_text(KERNEL_STARTUP.format(root=str(ROOT)), encoding="utf-8")
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "IPYTHONDIR": str(ipython_dir), "PYTHONPATH": pythonpath,
+           "JUPYTER_RUNTIME_DIR": str(venv_dir / "runtime")}
+    # Containers often run as root, where Jupyter refuses to start unless told; the server
+    # listens on this machine only and asks for its token either way.
+    as_root = ["--allow-root"] if os.name == "posix" and os.geteuid() == 0 else []
+    command = [
+        str(python), "-m", "jupyterlab",
+        f"--ServerApp.root_dir={ROOT}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--FileCheckpoints.checkpoint_dir={venv_dir / 'checkpoints'}",
+        "--LabApp.default_url=/lab/tree/notebooks",
+        *as_root,
+        *rest,
+    ]
+    return command, env
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("build", [])
     if command == "build":
@@ -141,12 +183,25 @@ def main(argv: list[str]) -> int:
         python = ensure_environment(TEST_LOCK)
         ensure_test_tools()
         return run(python, "-m", "scripts.tools.lighthouse", *rest)
+    if command == "new":
+        python = ensure_environment(SITE_LOCK)
+        return run(python, "-m", "scripts.tools.new", *rest)
+    if command == "check":
+        python = ensure_environment(SITE_LOCK)
+        ensure_pdf_tools()
+        return run(python, "-m", "scripts.tools.author_check", *rest)
+    if command == "jupyter":
+        python = ensure_environment(JUPYTER_LOCK, JUPYTER_VENV)
+        command_line, env = jupyter_command(python, rest)
+        return run(*command_line, env=env)
     if command == "lock":
         python = ensure_environment(TEST_LOCK)
         base = [python, "-m", "piptools", "compile", "--quiet", "--generate-hashes",
                 "--strip-extras", "--allow-unsafe", "pyproject.toml"]
         return (run(*base, "-o", SITE_LOCK.name)
-                or run(*base, "--extra", "test", "-o", TEST_LOCK.name))
+                or run(*base, "--extra", "test", "-o", TEST_LOCK.name)
+                or run(*base, "--extra", "jupyter", "--constraint", SITE_LOCK.name,
+                       "-o", JUPYTER_LOCK.name))
     print(__doc__)
     return 2
 
