@@ -60,3 +60,28 @@ def test_dev_py_delegates_the_author_commands():
     for command, module in (("new", "scripts.tools.new"),
                             ("check", "scripts.tools.author_check")):
         assert f'command == "{command}"' in text and f'"{module}"' in text
+
+
+def test_the_command_given_for_an_ipynb_notebook_converts_it(tmp_path):
+    import nbformat
+
+    from scripts.notebooks import execution
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["remove-input"]})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebooks / "rekap.ipynb")
+    (message,) = execution.saved_as_ipynb(notebooks, tmp_path)
+    command = re.search(r"`([^`]*)`\.$", message).group(1)
+    converter = Path(sys.executable).with_name("jupytext")
+    subprocess.run(command.replace(".venv/bin/jupytext", str(converter)), shell=True,
+                   cwd=tmp_path, check=True, capture_output=True)
+    assert execution.saved_as_ipynb(notebooks, tmp_path) == []
+    converted = execution.read_notebook(notebooks / "rekap.md", tmp_path)
+    assert converted.cells[0].source == "x = 1"
+    assert converted.cells[0].metadata["tags"] == ["remove-input"]
+    assert "format_name: myst" in (notebooks / "rekap.md").read_text("utf-8")
+    # Beside its own text notebook, a stray copy is named with what to delete.
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebooks / "rekap.ipynb")
+    (message,) = execution.saved_as_ipynb(notebooks, tmp_path)
+    assert message.startswith("notebooks/rekap.ipynb:1: notebooks/rekap.md already holds")

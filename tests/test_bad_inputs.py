@@ -318,6 +318,16 @@ def page_over_the_weight_budget(p: Path) -> list[str]:
             "over the 100 KB budget", "Fix:"]
 
 
+def notebook_saved_as_ipynb(p: Path) -> list[str]:
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("print(1)")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), p / "notebooks" / "rekap.ipynb")
+    return ["notebooks/rekap.ipynb:1: a notebook saved as .ipynb is not read by the build",
+            "Fix: convert it with `.venv/bin/jupytext --to myst notebooks/rekap.ipynb && rm "
+            "notebooks/rekap.ipynb`"]
+
+
 def all_at_once(*mistakes: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
     """Several mistakes in one build, for checks that report every problem they find (the
     bibliography and translation checks do, by design): each message must appear."""
@@ -342,7 +352,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         link_to_a_file_outside_the_project, two_sources_for_one_address, header_only_table,
         fact_recorded_twice, line_number_after_a_cell_on_two_lines, cell_printing_too_much,
         malformed_cell_time_limit, cell_over_its_time_limit, figure_in_a_title,
-        page_over_the_weight_budget)
+        page_over_the_weight_budget, notebook_saved_as_ipynb)
 }
 
 
