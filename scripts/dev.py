@@ -153,6 +153,11 @@ def jupyter_command(python: Path, rest: list[str],
         f"--ServerApp.root_dir={ROOT}",
         "--ServerApp.ip=127.0.0.1",
         f"--FileCheckpoints.checkpoint_dir={venv_dir / 'checkpoints'}",
+        # Saving leaves a notebook's header as it was, instead of adding the jupytext version
+        # that saved it: a save without a change makes no diff.
+        "--ContentsManager.notebook_metadata_filter="
+        "-jupytext.text_representation.jupytext_version,"
+        "-jupytext.text_representation.format_version",
         "--LabApp.default_url=/lab/tree/notebooks",
         *as_root,
         *rest,

@@ -35,6 +35,8 @@ def test_jupyter_command_runs_kernels_from_the_project_root(tmp_path, monkeypatc
     assert command[:3] == ["/py/bin/python", "-m", "jupyterlab"]
     assert f"--ServerApp.root_dir={dev.ROOT}" in command
     assert "--ServerApp.ip=127.0.0.1" in command
+    assert any(a.startswith("--ContentsManager.notebook_metadata_filter=-jupytext.")
+               for a in command)
     assert command[-1] == "--no-browser"
     checkpoints = next(a for a in command if a.startswith("--FileCheckpoints.checkpoint_dir="))
     assert Path(checkpoints.split("=", 1)[1]).is_relative_to(tmp_path)
