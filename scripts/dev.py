@@ -165,6 +165,17 @@ def jupyter_command(python: Path, rest: list[str],
     return command, env
 
 
+def run_until_stopped(command: list[str], env: dict[str, str]) -> int:
+    """Run a server that the user stops with Ctrl-C; the Ctrl-C reaches it as well, and it
+    decides (JupyterLab asks first), so this process only waits for it to end."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            continue
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("build", [])
     if command == "build":
@@ -198,7 +209,7 @@ def main(argv: list[str]) -> int:
     if command == "jupyter":
         python = ensure_environment(JUPYTER_LOCK, JUPYTER_VENV)
         command_line, env = jupyter_command(python, rest)
-        return run(*command_line, env=env)
+        return run_until_stopped(command_line, env)
     if command == "lock":
         python = ensure_environment(TEST_LOCK)
         base = [python, "-m", "piptools", "compile", "--quiet", "--generate-hashes",
