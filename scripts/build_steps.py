@@ -89,6 +89,9 @@ def run_notebooks(state: BuildState, docs_dir: Path, log: logging.Logger) -> Non
     `log` is the generator's logger, so notebook warnings count as build warnings.
     """
     paths = state.paths
+    ipynb = notebooks.saved_as_ipynb(paths.notebooks, paths.root)
+    if ipynb:
+        raise BuildInputError("\n".join(ipynb))
     notebook_paths = notebooks.discover(paths.notebooks)
     try:
         page_settings = frontmatter.check_pages(docs_dir)

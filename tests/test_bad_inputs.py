@@ -380,6 +380,16 @@ def page_over_the_weight_budget(p: Path) -> list[str]:
             "over the 100 KB budget", "Fix:"]
 
 
+def notebook_saved_as_ipynb(p: Path) -> list[str]:
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("print(1)")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), p / "notebooks" / "rekap.ipynb")
+    return ["notebooks/rekap.ipynb:1: a notebook saved as .ipynb is not read by the build",
+            "Fix: convert it with `.venv/bin/jupytext --to myst notebooks/rekap.ipynb && rm "
+            "notebooks/rekap.ipynb`"]
+
+
 def all_at_once(*mistakes: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
     """Several mistakes in one build, for checks that report every problem they find (the
     bibliography and translation checks do, by design): each message must appear."""
@@ -407,7 +417,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         page_over_the_weight_budget, bib_field_swallows_the_next, nav_group_without_translation,
         languages_cite_differently,
         all_at_once(source_without_bib_entry, bib_source_id_not_in_sources),
-        notebook_output_loads_scripts, page_loads_from_another_host)
+        notebook_output_loads_scripts, page_loads_from_another_host, notebook_saved_as_ipynb)
 }
 
 

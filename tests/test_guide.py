@@ -2,7 +2,8 @@
 
 The guide marks what it teaches with HTML comments (invisible to readers):
 - `<!-- guide-example: <path> -->` before a fenced block: a file an author writes (a `.bib`
-  example is appended to that file instead);
+  entry and a `sources.csv` row are appended to that file instead, and a `datapackage.json`
+  example is a resource added to the descriptor's `resources`);
 - `<!-- guide-nav -->` before the YAML block that shows the `nav:` entry for the new page;
 - `<!-- guide-error: <path>[; delete: <path>] -->` before a broken page, followed by a
   ```text block with the message the build must print (fragments split by `...`).
@@ -12,6 +13,7 @@ syntax or a message changes, these tests fail until the guide says the new thing
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ GUIDES = {"id": ROOT / "docs" / "panduan-penulis.md", "en": ROOT / "docs" / "pan
 MARKER = re.compile(r"^<!--\s*guide-(?P<kind>example|nav|error)\s*:?\s*(?P<arg>.*?)\s*-->\s*$")
 FENCE = re.compile(r"^(`{3,}|~{3,})")
 VALUE = re.compile(r"\{\{\s*value\s*:\s*(\w+)\s*\}\}")
+FIGURE = re.compile(r"\{\{\s*figure\s*:\s*(\w+)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,15 @@ def apply_examples(project: Path, guide: Guide) -> None:
         if target.endswith(".bib"):
             with destination.open("a", encoding="utf-8") as bib:
                 bib.write("\n" + content)
+        elif target.endswith("sources.csv"):
+            old = destination.read_text(encoding="utf-8")
+            destination.write_text(old + ("" if old.endswith("\n") else "\n") + content,
+                                   encoding="utf-8")
+        elif target.endswith("datapackage.json"):
+            descriptor = json.loads(destination.read_text(encoding="utf-8"))
+            descriptor["resources"].append(json.loads(content))
+            destination.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
         else:
             destination.write_text(content, encoding="utf-8")
     nav = yaml.safe_load(guide.nav)["nav"]
@@ -143,17 +155,34 @@ def test_guide_example_pages_render_in_both_languages(example_project, guides):
     site = example_project / "site"
     # The published values, from the notebook cache the example build left behind.
     published = figures_registry.collect(executed_notebooks(example_project))
-    for page, language in (("catatan-lapangan", "id"), ("en/catatan-lapangan", "en")):
-        html = (site / page / "index.html").read_text(encoding="utf-8")
-        article = html.split("<article", 1)[1]
-        assert "{{" not in article and "[@" not in article, f"{page}: placeholder left over"
+    for page in ("catatan-lapangan", "en/catatan-lapangan"):
+        article = built_article(site / page)
         assert 'class="brief-figure"' in article, f"{page}: the example's figure is missing"
         assert 'class="cite"' in article, f"{page}: the example's citations did not render"
-        value_ids = VALUE.findall(example_page(guides, language))
-        assert value_ids, "the guide's example page no longer shows a value"
-        for value_id in value_ids:
+    pages = example_pages(guides)
+    assert len(pages) >= 4, "the guide's example pages are gone"
+    for target, content in pages:
+        language = "en" if target.endswith(".en.md") else "id"
+        page = ("en/" if language == "en" else "") + target.removeprefix("docs/").split(".")[0]
+        article = built_article(site / page)
+        assert "{{" not in article and "[@" not in article, f"{page}: placeholder left over"
+        for figure_id in FIGURE.findall(content):
+            assert f'id="figure-{figure_id}"' in article, f"{page}: figure {figure_id} missing"
+        for value_id in VALUE.findall(content):
             shown = published.substitute(f"{{{{ value: {value_id} }}}}", language, "x.md")
             assert shown in article, f"{page}: {value_id} is not shown as {shown}"
+    # The worked example from a CSV table shows every kind of value its notebook publishes.
+    (notebook,) = [Path(target).stem for target, _ in guides["id"].examples
+                   if target.startswith("notebooks/") and target.endswith(".md")]
+    kinds = {published.values[value_id]["kind"] for _, content in pages
+             for value_id in VALUE.findall(content)
+             if published.origin[f"value:{value_id}"] == notebook}
+    assert kinds == {"integer", "percent", "decimal", "date"}, kinds
+
+
+def built_article(page_dir: Path) -> str:
+    html = (page_dir / "index.html").read_text(encoding="utf-8")
+    return html.split("<article", 1)[1]
 
 
 def test_guide_bib_example_is_a_valid_entry(example_project, guides):
@@ -178,12 +207,12 @@ def executed_notebooks(project: Path) -> dict:
     return executed
 
 
-def example_page(guides: dict[str, Guide], language: str) -> str:
-    """The page, in one language, that the guide's example tells an author to write."""
-    pages = [(target, content) for target, content in guides["id"].examples
-             if target.startswith("docs/") and target.endswith(".md")]
-    return next(content for target, content in pages
-                if target.endswith(".en.md") == (language == "en"))
+def example_pages(guides: dict[str, Guide]) -> list[tuple[str, str]]:
+    """The docs pages, in both languages, with prose that the guide tells an author to write
+    (a notebook's pages hold only its front matter)."""
+    return [(target, content) for target, content in guides["id"].examples
+            if target.startswith("docs/") and target.endswith(".md")
+            and not content.startswith("---\nnotebook:")]
 
 
 def _error_cases() -> list:

@@ -1,10 +1,11 @@
 """Execute one text notebook in a fresh Jupyter kernel and report the project files it read.
 
 Notebooks live in `notebooks/*.md` as MyST text notebooks (jupytext), so they diff cleanly and
-store no outputs. `execute()` runs every cell in a private kernel; a hidden first cell records,
-with an audit hook, every project file the notebook opens, so the cache
-(`scripts/notebooks/cache.py`) knows which files a notebook's outputs depend on. A failing cell
-becomes a NotebookError naming the notebook's file, line and cell. `notebook_pages()` checks
+store no outputs; `saved_as_ipynb()` names any `.ipynb` left beside them. `execute()` runs
+every cell in a private kernel; a hidden first cell records, with an audit hook, every
+project file the notebook opens, so the cache (`scripts/notebooks/cache.py`) knows which files
+a notebook's outputs depend on. A failing cell becomes a NotebookError naming the notebook's
+file, line and cell. `notebook_pages()` checks
 that every notebook has a page in each language.
 
 Called by `scripts/notebooks/cache.py`, `scripts/build_steps.py` and the tests.
@@ -53,6 +54,31 @@ def discover(notebook_dir: Path) -> list[Path]:
     Upper-case names (README.md) are documentation beside the notebooks.
     """
     return sorted(path for path in notebook_dir.glob("*.md") if not path.stem.isupper())
+
+
+def saved_as_ipynb(notebook_dir: Path, root: Path) -> list[str]:
+    """One message per `.ipynb` notebook, which the build would otherwise leave out unseen.
+
+    Notebooks are MyST text files: they diff and review like prose, store no outputs, and
+    their cache entries, error lines and page dates all name `notebooks/<name>.md`. Jupyter
+    saves `.ipynb` by default, so an author may well add one; the message gives the command
+    that converts it (jupytext keeps the cells, tags and metadata; outputs are recomputed).
+    """
+    problems = []
+    for path in sorted(notebook_dir.glob("*.ipynb")):
+        where = path.relative_to(root).as_posix()
+        text = path.with_suffix(".md").relative_to(root).as_posix()
+        if path.with_suffix(".md").exists():
+            problems.append(
+                f"{where}:1: {text} already holds the notebook `{path.stem}`, and the build "
+                f"reads only that text file. Fix: copy any change into {text}, then delete "
+                f"{where}.")
+        else:
+            problems.append(
+                f"{where}:1: a notebook saved as .ipynb is not read by the build, which runs "
+                f"the MyST text notebooks (notebooks/*.md). Fix: convert it with "
+                f"`.venv/bin/jupytext --to myst {where} && rm {where}`.")
+    return problems
 
 
 def file_digest(path: Path) -> str:
