@@ -109,3 +109,22 @@ def test_the_check_reports_problems_of_several_stages_together(small_project, ca
 def test_a_clean_project_passes(small_project, capsys):
     assert author_check.main(["--root", str(small_project)]) == 0
     assert "No problems found" in capsys.readouterr().out
+
+
+def test_parity_sources_and_nav_translation_problems_are_named_together(tmp_path):
+    project = fixture_copy(tmp_path / "project")
+    append(project / "docs" / "referensi.md", "Lihat [@regif2023penyalahgunaan].")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "            Tentang: About\n", ""), encoding="utf-8")
+    paths = ProjectPaths(project)
+    parity = author_check.page_parity(paths)
+    assert len(parity) == 1 and "docs/referensi.md" in parity[0]
+    assert "regif2023penyalahgunaan" in parity[0]
+    nav = author_check.nav_translations(paths)
+    assert len(nav) == 1 and nav[0].startswith("mkdocs.yml:") and "Tentang" in nav[0]
+    assert author_check.data_sources(paths) == []
+    with (project / "notebooks" / "data" / "sources.csv").open("a", encoding="utf-8") as csv:
+        csv.write("lembaga_2099,Lembaga,Judul,https://example.org,2099-01-01,report,id,\n")
+    sources = author_check.data_sources(paths)
+    assert len(sources) == 1 and "lembaga_2099" in sources[0]

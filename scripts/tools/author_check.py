@@ -122,6 +122,35 @@ def citation_keys(paths: ProjectPaths) -> list[str]:
     return problems
 
 
+def data_sources(paths: ProjectPaths) -> list[str]:
+    """sources.csv rows without their bib entry, and bib `sourceid`s sources.csv lacks."""
+    from scripts.references import bibliography
+
+    try:
+        library = _bibliography(paths)
+    except bibliography.BibliographyError:
+        return []  # bibliography_entries names it
+    return bibliography.source_mismatches(library, paths.sources_csv, paths.root)
+
+
+def page_parity(paths: ProjectPaths) -> list[str]:
+    """Page pairs whose languages cite different sources or place different numbers."""
+    from scripts.content import parity
+    from scripts.references import bibliography
+
+    try:
+        library = _bibliography(paths)
+    except bibliography.BibliographyError:
+        return []
+    return parity.differences(paths.docs, library)
+
+
+def nav_translations(paths: ProjectPaths) -> list[str]:
+    from scripts.content import translations
+
+    return translations.untranslated_nav_groups(paths.root / "mkdocs.yml")
+
+
 def data_tables(paths: ProjectPaths) -> list[str]:
     from scripts.data import validation
 
@@ -271,8 +300,9 @@ def _without_reported(line: str, message: str) -> str:
 
 
 SOURCE_CHECKS: list[Checker] = [notebook_files, front_matter, translation_pairs,
-                                bibliography_entries, citation_keys, data_tables, navigation,
-                                links, notebook_pages]
+                                bibliography_entries, citation_keys, data_sources, page_parity,
+                                data_tables, navigation, nav_translations, links,
+                                notebook_pages]
 AFTER_BUILD_CHECKS: list[Checker] = [placeholders]
 
 
