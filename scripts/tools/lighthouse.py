@@ -11,7 +11,8 @@ mobile settings (emulated phone, simulated slow 4G and CPU slowdown) on Debian's
 
 Pages, each in both languages: the home page, a chart page (metode/penegakan), a
 recommendation page (rekomendasi/..., when one exists), the reference page (referensi,
-when it exists) and a notebook page (a page with `notebook:` in its front matter); `--all`
+when it exists), a notebook page (a page with `notebook:` in its front matter) and the
+heaviest page of the build (most bytes of HTML after gzip, whichever it is); `--all`
 measures every page the build wrote instead (about a minute per page on a busy machine). Prints
 performance, accessibility, best practices and SEO per page, with LCP, TBT and CLS, and
 for every score under 100 the audits that cost points. A script, not a test: scores from
@@ -21,6 +22,7 @@ simulated throttling move by a point or two between runs on a busy machine.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -34,7 +36,7 @@ from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from scripts.paths import ROOT
 from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.npm import ensure_node_modules
-from scripts.tools.serve import SiteServer, base_path, configured_site_url
+from scripts.tools.serve import GZIP_LEVEL, SiteServer, base_path, configured_site_url
 
 CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -95,6 +97,14 @@ def every_page(site_dir: Path) -> list[str]:
     pages = [html.relative_to(site_dir).as_posix().removesuffix("index.html")
              for html in site_dir.rglob("index.html")]
     return sorted(page for page in pages if not page.startswith(skip))
+
+
+def heaviest_page(site_dir: Path) -> str:
+    """The default-language page whose HTML is largest once gzip-compressed, as served."""
+    def size(page: str) -> int:
+        return len(gzip.compress((site_dir / page / "index.html").read_bytes(), GZIP_LEVEL,
+                                 mtime=0))
+    return max(every_page(site_dir), key=size)
 
 
 def run_lighthouse(url: str, node_modules: Path) -> dict:
@@ -177,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             build_for(server, site_dir)
         if args.all:
             chosen, notes = [("page", page) for page in every_page(site_dir)], []
+        elif args.pages is None:
+            chosen.append(("heaviest", heaviest_page(site_dir)))
         server.start()
         results, seen = [], set()
         try:
