@@ -1,7 +1,7 @@
 """Benchmark: Lighthouse scores for key pages in both languages, as GitHub Pages would serve them.
 
     python -m scripts.tools.lighthouse [--site-dir DIR] [--pages "" metode/penegakan/ ...]
-                                [--json OUT]
+                                [--all] [--json OUT]
 
 Builds the site into a temporary folder with `site_url` pointing at a local server on a free
 port (or takes `--site-dir`, already built for that address), serves it the way GitHub
@@ -11,7 +11,9 @@ mobile settings (emulated phone, simulated slow 4G and CPU slowdown) on Debian's
 
 Pages, each in both languages: the home page, a chart page (metode/penegakan), a
 recommendation page (rekomendasi/..., when one exists), the reference page (referensi,
-when it exists) and a notebook page (a page with `notebook:` in its front matter). Prints
+when it exists), a notebook page (a page with `notebook:` in its front matter) and the
+heaviest page of the build (most bytes of HTML after gzip, whichever it is); `--all`
+measures every page the build wrote instead (about a minute per page on a busy machine). Prints
 performance, accessibility, best practices and SEO per page, with LCP, TBT and CLS, and
 for every score under 100 the audits that cost points. A script, not a test: scores from
 simulated throttling move by a point or two between runs on a busy machine.
@@ -20,6 +22,7 @@ simulated throttling move by a point or two between runs on a busy machine.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -33,7 +36,7 @@ from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from scripts.paths import ROOT
 from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.npm import ensure_node_modules
-from scripts.tools.serve import SiteServer, base_path, configured_site_url
+from scripts.tools.serve import GZIP_LEVEL, SiteServer, base_path, configured_site_url
 
 CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -84,6 +87,24 @@ def choose_pages(docs: Path) -> tuple[list[tuple[str, str]], list[str]]:
     else:
         notes.append("no notebook page: skipped")
     return pages, notes
+
+
+def every_page(site_dir: Path) -> list[str]:
+    """Every default-language page of a built site (`""`, `metode/penegakan/`, ...): a folder
+    with an index.html, outside the theme's assets, the search index and other languages."""
+    skip = ("assets/", "pagefind/", *(f"{language}/" for language in LANGUAGES
+                                      if language != DEFAULT_LANGUAGE))
+    pages = [html.relative_to(site_dir).as_posix().removesuffix("index.html")
+             for html in site_dir.rglob("index.html")]
+    return sorted(page for page in pages if not page.startswith(skip))
+
+
+def heaviest_page(site_dir: Path) -> str:
+    """The default-language page whose HTML is largest once gzip-compressed, as served."""
+    def size(page: str) -> int:
+        return len(gzip.compress((site_dir / page / "index.html").read_bytes(), GZIP_LEVEL,
+                                 mtime=0))
+    return max(every_page(site_dir), key=size)
 
 
 def run_lighthouse(url: str, node_modules: Path) -> dict:
@@ -147,9 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="server port (default: free)")
     parser.add_argument("--pages", nargs="*", default=None,
                         help="default-language pages to measure (default: the key pages)")
+    parser.add_argument("--all", action="store_true",
+                        help="every page of the built site, in both languages")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     args = parser.parse_args(argv)
     node_modules = ensure_node_modules(ROOT)
+    if args.all and args.pages is not None:
+        parser.error("--all and --pages choose pages in two ways: give one of them")
     if args.pages is None:
         chosen, notes = choose_pages(ROOT / "docs")
     else:
@@ -160,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.site_dir is None:
             print(f"Building the site for {server.url} ...", file=sys.stderr, flush=True)
             build_for(server, site_dir)
+        if args.all:
+            chosen, notes = [("page", page) for page in every_page(site_dir)], []
+        elif args.pages is None:
+            chosen.append(("heaviest", heaviest_page(site_dir)))
         server.start()
         results, seen = [], set()
         try:
