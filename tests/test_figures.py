@@ -262,3 +262,18 @@ def test_a_figure_chart_must_be_an_altair_chart(drawn, name):
         figures.publish_figure("x", chart=lambda language: drawn,
                                alt_text={"id": "a", "en": "a"}, title={"id": "t", "en": "t"},
                                data=data, columns=[])
+
+
+def test_a_plain_altair_chart_gets_the_site_look_and_the_page_number_format():
+    import altair as alt
+    import pandas as pd
+
+    from scripts.figures import charts
+
+    data = pd.DataFrame({"stage": ["Dilaporkan", "Terbukti"], "value": [2007, 1588]})
+    chart = alt.Chart(data).mark_bar().encode(x=alt.X("value:Q", axis=alt.Axis(format=",d")),
+                                              y=alt.Y("stage:N", sort=None))
+    svg = charts.to_svg(chart, "id")
+    assert f'fill="{charts.PALETTE[0]}"' in svg, "the site's colour, not Vega's default"
+    assert charts.FONT.split(",")[0] in svg and ">1.000</text>" in svg
+    assert 'aria-hidden="true"' in svg and ' width="' not in svg.split(">", 1)[0]

@@ -36,6 +36,8 @@ CONFIG = {
              "titleColor": "#222"},
     "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
     "range": {"category": PALETTE},
+    # A plain `alt.Chart(df).mark_bar()` gets the site's first colour, not Vega's blue.
+    **{mark: {"color": PALETTE[0]} for mark in ("bar", "line", "point", "area")},
 }
 
 
