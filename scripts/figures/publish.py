@@ -266,7 +266,7 @@ def _altair_chart(figure_id: str, chart: Callable[[str], object], language: str)
 
 def publish_value(
     value_id: str,
-    value: float,
+    value: float | str | date,
     *,
     kind: str,
     meaning: dict[str, str],
