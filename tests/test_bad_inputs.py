@@ -364,6 +364,27 @@ def cell_over_its_time_limit(p: Path) -> list[str]:
     return [f"notebooks/kasus.md:{line}: code cell 4 ran longer than 1 s", "timeout: 600"]
 
 
+def year_published_as_kind_year(p: Path) -> list[str]:
+    line = append(p / "notebooks" / "kasus.md", (
+        "```{code-cell} ipython3\n"
+        'publish_value("cases_year", 2020, kind="year", unit="year",\n'
+        '              source_ids=["detik_2021_12_16"], meaning={"id": "tahun", "en": "year"})\n'
+        "```\n")) + 1
+    return [f"notebooks/kasus.md:{line}: code cell 4 raised ValueError: value cases_year: "
+            "kind must be one of", 'A year is a date: use kind="date"']
+
+
+def figure_chart_that_is_not_altair(p: Path) -> list[str]:
+    line = append(p / "notebooks" / "kasus.md", (
+        "```{code-cell} ipython3\n"
+        'publish_figure("cases_dict", chart=lambda language: {"mark": "bar"},\n'
+        '               alt_text={"id": "a", "en": "a"}, title={"id": "t", "en": "t"},\n'
+        "               data=cases, columns=[])\n"
+        "```\n")) + 1
+    return [f"notebooks/kasus.md:{line}: code cell 4 raised ValueError: figure cases_dict: "
+            "chart('id') gave dict, not an Altair chart. Make the function return one"]
+
+
 def figure_in_a_title(p: Path) -> list[str]:
     path = p / "docs" / "referensi.md"
     path.write_text("---\ntitle: \"Angka {{ figure: cases_funnel }}\"\n---\n"
@@ -413,7 +434,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         csv_negative_count, csv_unknown_source, csv_mixed_units, csv_growing_funnel,
         link_to_a_file_outside_the_project, two_sources_for_one_address, header_only_table,
         fact_recorded_twice, line_number_after_a_cell_on_two_lines, cell_printing_too_much,
-        malformed_cell_time_limit, cell_over_its_time_limit, figure_in_a_title,
+        malformed_cell_time_limit, cell_over_its_time_limit, year_published_as_kind_year,
+        figure_chart_that_is_not_altair, figure_in_a_title,
         page_over_the_weight_budget, bib_field_swallows_the_next, nav_group_without_translation,
         languages_cite_differently,
         all_at_once(source_without_bib_entry, bib_source_id_not_in_sources),

@@ -220,3 +220,60 @@ def test_errors_on_notebook_pages_point_at_the_notebook_line(tmp_path):
                               where)
     message = figures_registry.locate_in_source(str(raised.value), where, notebook)
     assert message.startswith("notebooks/demo.md:5: unknown value id `kasn2020_reportd`")
+
+
+def test_the_labelled_bars_are_three_altair_layers_in_row_order():
+    import altair as alt
+    import pandas as pd
+
+    from scripts.figures import kit
+
+    data = pd.DataFrame({"label": ["b", "a", "c"], "value": [1, 3, 2]})
+    title = "A title far longer than the thirty-four characters that fit"
+    chart = kit.bars(data, label="label", value="value", title=title, axis_title="Count")
+    assert isinstance(chart, alt.LayerChart)
+    spec = chart.to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "text", "text"]
+    assert all(layer["encoding"]["y"]["sort"] is None for layer in spec["layer"])
+    assert spec["title"] == kit.wrapped(title) and len(spec["title"]) == 2
+    assert all(len(line) <= kit.TITLE_CHARACTERS for line in spec["title"])
+
+
+def test_the_labelled_bars_refuse_two_rows_with_one_label():
+    import pandas as pd
+
+    from scripts.figures import kit
+
+    data = pd.DataFrame({"label": ["a", "a"], "value": [1, 2]})
+    with pytest.raises(ValueError, match=r"bars: each bar needs its own label, but \['a'\] "
+                                         r"name two rows of column 'label'"):
+        kit.bars(data, label="label", value="value", title="t", axis_title="n")
+
+
+@pytest.mark.parametrize("drawn,name", [({"mark": "bar"}, "dict"), (None, "NoneType")])
+def test_a_figure_chart_must_be_an_altair_chart(drawn, name):
+    import pandas as pd
+
+    data = pd.DataFrame({"label": ["a"], "value": [1], "source_id": ["detik_2021_12_16"],
+                         "confidence": ["high"]})
+    with pytest.raises(ValueError, match=rf"figure x: chart\('id'\) gave {name}, not an "
+                                         r"Altair chart\. Make the function return one"):
+        figures.publish_figure("x", chart=lambda language: drawn,
+                               alt_text={"id": "a", "en": "a"}, title={"id": "t", "en": "t"},
+                               data=data, columns=[])
+
+
+def test_a_plain_altair_chart_gets_the_site_look_and_the_page_number_format():
+    import altair as alt
+    import pandas as pd
+
+    from scripts.figures import charts
+
+    data = pd.DataFrame({"stage": ["Dilaporkan", "Terbukti"], "value": [2007, 1588]})
+    chart = alt.Chart(data).mark_bar().encode(x=alt.X("value:Q", axis=alt.Axis(format=",d")),
+                                              y=alt.Y("stage:N", sort=None))
+    svg = charts.to_svg(chart, "id")
+    assert f'fill="{charts.PALETTE[0]}"' in svg, "the site's colour, not Vega's default"
+    assert charts.FONT.split(",")[0] in svg and ">1.000</text>" in svg
+    assert 'aria-hidden="true"' in svg and ' width="' not in svg.split(">", 1)[0]

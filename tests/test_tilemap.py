@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -108,8 +109,7 @@ def test_source_note_can_come_from_rows_other_than_the_table(monkeypatch):
                           "confidence": ["high"]})
     cited = pd.DataFrame({"source_id": ["detik_2021_12_16", "kompas_2020_10_07"],
                           "confidence": ["high", "high"]})
-    chart = {"mark": "point", "data": {"values": [{"a": 1}]},
-             "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    chart = alt.Chart(pd.DataFrame({"a": [1]})).mark_point().encode(x="a:Q")
     publish.publish_figure("demo", chart=lambda language: chart,
                            alt_text={"id": "a", "en": "a"}, title={"id": "t", "en": "t"},
                            data=table, columns=[publish.Column("name", {"id": "n", "en": "n"})],

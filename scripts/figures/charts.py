@@ -1,10 +1,13 @@
-"""Static, accessible charts: Vega-Lite specifications rendered to SVG at build time.
+"""Static, accessible charts: Altair charts rendered to SVG at build time.
 
 A chart reaches the page as inline SVG (see `scripts/figures/publish.py`), so it reads with
-JavaScript off, prints, and loads nothing from another host. `to_svg` takes a Vega-Lite
-specification as a plain dict (what `scripts/figures/kit.py` builds, so notebooks need not
-import Altair) or an Altair chart, adds the site's shared look, and renders it with
-vl-convert in the page's number and date format.
+JavaScript off, prints, and loads nothing from another host. Notebooks draw with Altair and
+set only what the chart shows (marks, fields, titles, formats); `to_svg` adds the site's
+shared look below (system fonts, readable sizes, the palette, no frame), which a chart's own
+`.configure_*()` settings override, and renders it with vl-convert in the page's number and
+date format: a d3 format such as `",d"` prints 1.588 on Indonesian pages and 1,588 on English
+ones, and `"%B %Y"` prints Desember 2021 or December 2021. It also takes the chart's Vega-Lite
+specification as a dict, as Altair's `to_dict()` gives it.
 """
 
 from __future__ import annotations
@@ -33,11 +36,14 @@ CONFIG = {
              "titleColor": "#222"},
     "title": {"fontSize": 15, "anchor": "start", "color": "#111"},
     "range": {"category": PALETTE},
+    # A plain `alt.Chart(df).mark_bar()` gets the site's first colour, not Vega's blue.
+    **{mark: {"color": PALETTE[0]} for mark in ("bar", "line", "point", "area")},
 }
 
 
 def styled(chart) -> dict:
-    """The specification with the shared look: system fonts, readable sizes, no border."""
+    """The chart's Vega-Lite specification with the shared look: system fonts, readable
+    sizes, the palette, no border; settings the chart configures itself win."""
     # An Altair chart becomes a dict; schema checks are left to vl-convert, which fails on a
     # bad specification.
     is_altair = hasattr(chart, "to_dict")
@@ -53,7 +59,7 @@ def styled(chart) -> dict:
 
 
 def to_svg(chart, language: str) -> str:
-    """Render a chart to SVG with numbers and month names in the language's format."""
+    """Render an Altair chart to SVG with numbers and month names in the language's format."""
     svg = vl_convert.vegalite_to_svg(
         styled(chart), format_locale=D3_FORMAT_LOCALE[language],
         time_format_locale=D3_TIME_FORMAT_LOCALE[language],

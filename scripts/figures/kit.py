@@ -1,31 +1,37 @@
-"""Chart shapes the notebooks share, as plain Vega-Lite specifications, legible on a phone.
+"""The site's house chart shapes, in plain Altair, legible on a phone.
 
-Bars run horizontally with each bar's name written above it (not beside it), so the chart
-stays narrow and its text keeps its size when a 360 px phone scales the SVG down. Values sit
-at the bar's end in the page's number format (d3 format with the locale that
-`scripts/figures/charts.py` passes to vl-convert). Titles, axis titles, legends and tooltips come in
-per language from the caller. The specifications are dicts: notebooks need not import
-Altair, which keeps each notebook's start-up short.
+Notebooks draw their charts with Altair (`alt.Chart(frame).mark_bar().encode(...)`) and give
+`publish_figure` a function of the language that returns the chart; `scripts/figures/charts.py`
+adds the site's look (fonts, sizes, palette) and renders it to SVG in the page's number and
+date format. This module only holds what several figures share, each piece a few lines of
+Altair that an author can read, or copy into a notebook and change:
+
+- `WIDTH`: the plot width that stays legible when a 360 px phone scales the SVG down.
+- Number formats (d3 format strings, shown in the page's locale): `INTEGER` groups
+  thousands (1.588 / 1,588); `YEAR` shows a year as written (2020, never 2.020): a year is a
+  date, so a year axis or label takes `YEAR`, or a temporal field with `format="%Y"`.
+- `wrapped(title)`: a title cut into lines that fit the chart's width.
+- `bars(...)`: the labelled horizontal bar chart: bars in the data's row order, each bar's
+  name written above it (not beside it, so the chart stays narrow), its value at its end.
+- `LEGEND`: a legend below the chart, one entry per line.
+
+Stacking charts is plain Altair: `alt.vconcat(*charts, spacing=30)`, with
+`.resolve_scale(x="independent")` so panels in different units never share an axis.
 """
 
 from __future__ import annotations
 
-import json
 import textwrap
 
+import altair as alt
 import pandas as pd
 
 from scripts.figures.charts import PALETTE
 
 WIDTH = 300
-INTEGER = ",d"
-LEGEND = {"orient": "bottom", "direction": "vertical", "labelLimit": 280}
-
-
-def _records(data: pd.DataFrame) -> list[dict]:
-    """JSON-safe rows (numpy numbers and NaN become plain numbers and null)."""
-    return json.loads(data.to_json(orient="records", date_format="iso"))
-
+INTEGER = ",d"  # a count: thousands grouped in the page's locale
+YEAR = "d"  # a year: never grouped
+LEGEND = alt.Legend(orient="bottom", direction="vertical", labelLimit=280)
 
 # Characters per title line that fit the chart's width in the title's bold type: a longer
 # title is wrapped, since Vega would draw it past the chart's edge, cut off on phones.
@@ -33,78 +39,39 @@ TITLE_CHARACTERS = 34
 
 
 def wrapped(title: str | list[str]) -> list[str]:
-    """A chart title as lines that fit the chart's width."""
+    """A chart title as lines that fit the chart's width; a list keeps its own line breaks."""
     lines = [title] if isinstance(title, str) else list(title)
     return [part for line in lines for part in (textwrap.wrap(line, TITLE_CHARACTERS) or [""])]
 
 
-def bars(data: pd.DataFrame, *, label: str, value: str, title, axis_title: str,
-         value_format: str = INTEGER, color: str | None = None, color_title: str = "",
-         domain_max: float | None = None, step: int = 50, label_title: str = "") -> dict:
-    """Horizontal bars in the data's row order, names above, values at the end."""
-    frame = data.reset_index(drop=True).assign(_order=lambda d: range(len(d)))
-    tooltip = [{"field": label, "type": "nominal", "title": label_title or axis_title},
-               {"field": value, "type": "quantitative", "title": axis_title,
-                "format": value_format}]
-    if color:
-        tooltip.insert(1, {"field": color, "type": "nominal", "title": color_title})
+def bars(data: pd.DataFrame, *, label: str, value: str, title: str | list[str],
+         axis_title: str, value_format: str = INTEGER, color: str | None = None,
+         color_title: str = "", domain_max: float | None = None,
+         step: int = 50) -> alt.LayerChart:
+    """Horizontal bars in the data's row order, each name above its bar, values at the end.
+
+    `label` and `value` are columns of `data`; each row is one bar, so labels must differ.
+    `value_format` is a d3 format for the values (`INTEGER`, `".1%"` for shares 0..1);
+    `color`, a column whose values colour the bars, with a legend titled `color_title`;
+    `domain_max`, where the axis ends (1 for shares of a whole); `step`, pixels per bar.
+    """
+    repeated = sorted(set(data.loc[data[label].duplicated(), label].astype(str)))
+    if repeated:
+        raise ValueError(f"bars: each bar needs its own label, but {repeated} name two rows "
+                         f"of column {label!r}; add what tells them apart to the label")
     # Axis ticks need no decimals even when the bar labels show two.
     tick_format = ".0%" if value_format.endswith("%") else value_format
-    x = {"field": value, "type": "quantitative", "title": axis_title,
-         "axis": {"format": tick_format, "tickCount": 4, "grid": False}}
-    if domain_max:
-        x["scale"] = {"domain": [0, domain_max]}
-    fill = ({"field": color, "type": "nominal", "title": color_title,
-             "scale": {"range": PALETTE}, "legend": LEGEND} if color
-            else {"value": PALETTE[0]})
-    return {
-        "title": {"text": wrapped(title)},
-        "data": {"values": _records(frame)},
-        "width": WIDTH,
-        "height": {"step": step},
-        # One row per data row (by position), so two rows may share a name, e.g. the same
-        # category in two releases told apart by colour.
-        "encoding": {"y": {"field": "_order", "type": "ordinal", "axis": None},
-                     "tooltip": tooltip},
-        "layer": [
-            {"mark": {"type": "bar", "size": 18}, "encoding": {"x": x, "color": fill}},
-            {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 13},
-             "encoding": {"x": x, "text": {"field": value, "type": "quantitative",
-                                           "format": value_format}}},
-            {"mark": {"type": "text", "align": "left", "baseline": "bottom", "dy": -11,
-                      "fontSize": 13, "limit": WIDTH},
-             "encoding": {"x": {"value": 0}, "text": {"field": label, "type": "nominal"}}},
-        ],
-    }
-
-
-def lines(data: pd.DataFrame, *, x: str, y: str, series: str, title, x_title: str,
-          y_title: str, series_title: str, date_format: str = "%b %Y") -> dict:
-    """Lines with points over time, one per series in data order, legend below."""
-    encoding = {
-        "x": {"field": x, "type": "temporal", "title": x_title,
-              "axis": {"format": date_format, "tickCount": 4, "labelAngle": 0}},
-        "y": {"field": y, "type": "quantitative", "title": y_title,
-              "axis": {"format": INTEGER, "tickCount": 5}},
-        "color": {"field": series, "type": "nominal", "title": series_title, "sort": None,
-                  "scale": {"range": PALETTE}, "legend": LEGEND},
-        "tooltip": [{"field": series, "type": "nominal", "title": series_title},
-                    {"field": x, "type": "temporal", "title": x_title, "format": "%d %b %Y"},
-                    {"field": y, "type": "quantitative", "title": y_title,
-                     "format": INTEGER}],
-    }
-    return {
-        "title": {"text": wrapped(title)},
-        "data": {"values": _records(data)},
-        "width": WIDTH,
-        "height": 220,
-        "encoding": encoding,
-        "layer": [{"mark": {"type": "line", "strokeWidth": 2}},
-                  {"mark": {"type": "point", "filled": True, "size": 40}}],
-    }
-
-
-def panels(specs: list[dict], title: str | list[str]) -> dict:
-    """Charts stacked one above another, each with its own axis: units and dates never mix."""
-    return {"title": {"text": wrapped(title), "offset": 16}, "vconcat": specs, "spacing": 30,
-            "resolve": {"scale": {"x": "independent", "color": "independent"}}}
+    x = alt.X(f"{value}:Q", title=axis_title,
+              scale=alt.Scale(domain=[0, domain_max]) if domain_max else alt.Undefined,
+              axis=alt.Axis(format=tick_format, tickCount=4, grid=False))
+    fill = (alt.Color(f"{color}:N", title=color_title, legend=LEGEND) if color
+            else alt.value(PALETTE[0]))
+    # One band per row, in the data's order; the name is written above the bar, not on an axis.
+    rows = alt.Chart(data).encode(y=alt.Y(f"{label}:N", sort=None, axis=None))
+    return alt.layer(
+        rows.mark_bar(size=18).encode(x=x, color=fill),
+        rows.mark_text(align="left", dx=4, fontSize=13).encode(
+            x=x, text=alt.Text(f"{value}:Q", format=value_format)),
+        rows.mark_text(align="left", baseline="bottom", dy=-11, fontSize=13, limit=WIDTH)
+            .encode(x=alt.value(0), text=f"{label}:N"),
+    ).properties(title=wrapped(title), width=WIDTH, height=alt.Step(step))

@@ -1,6 +1,8 @@
 """Publish named figures and values from notebooks, for pages to place by id.
 
-A notebook calls `publish_figure("enforcement_funnel", ...)` or
+A notebook calls `publish_figure("enforcement_funnel", chart=..., ...)`, where `chart` is a
+function of the language returning an Altair chart (`alt.Chart(frame).mark_bar()...`, or a
+house shape from `scripts/figures/kit.py`), or
 `publish_value("kasn2020_reported", 2007, kind="integer", ...)`. Each call emits one display
 output with a project MIME type (`application/vnd.brief.figure+json`,
 `application/vnd.brief.value+json`); the executed-notebook cache keeps it, and
@@ -16,9 +18,11 @@ shows the figure through the same mechanism as any other page.
 from __future__ import annotations
 
 import html
+import numbers as number_types
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from scripts.figures import charts, numbers, sources
@@ -30,7 +34,11 @@ if TYPE_CHECKING:  # imported lazily: the build reads this module without runnin
 FIGURE_MIME = "application/vnd.brief.figure+json"
 VALUE_MIME = "application/vnd.brief.value+json"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# What a number is decides how it is shown. A year is a date ("2020"), never an integer,
+# which groups thousands in Indonesian ("2.020").
 VALUE_KINDS = ("integer", "percent", "decimal", "date")
+COLUMN_KINDS = ("text", *VALUE_KINDS)
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # Filled in by the page hook with the CSV file's address relative to the page.
 CSV_HREF_TOKEN = "__BRIEF_CSV_HREF__"
 TEXT = {
@@ -53,8 +61,14 @@ class Column:
 
     name: str | dict[str, str]
     label: dict[str, str]
-    kind: str = "text"  # text | integer | percent (value in percentage points) | decimal
+    # text | integer | percent (value in percentage points) | decimal | date (an ISO date
+    # or a year: a year is a date, shown 2020; as an integer it would read 2.020)
+    kind: str = "text"
     digits: int = 1
+
+    def __post_init__(self) -> None:
+        if self.kind not in COLUMN_KINDS:
+            raise ValueError(f"column {self.name!r}: {_unknown_kind(self.kind, COLUMN_KINDS)}")
 
     def name_in(self, language: str) -> str:
         """The data column whose cells this column shows on a page in `language`."""
@@ -79,20 +93,52 @@ def _both(name: str, mapping: dict[str, str]) -> None:
         raise ValueError(f"{name} needs a text for every language; missing: {missing}")
 
 
+def _unknown_kind(kind: str, known: Sequence[str]) -> str:
+    hint = (" A year is a date: use kind=\"date\" (2020 is shown as 2020; kind=\"integer\" "
+            "would show 2.020)." if kind in ("year", "tahun") else "")
+    return f"kind must be one of {', '.join(known)}, not {kind!r}.{hint}"
+
+
+def iso_date(value) -> str:
+    """A date as ISO text at the precision given: '2021-12-16', '2021-12' or a year, '2020'.
+
+    Takes what notebooks hold: text, a year as a number (2020, or 2020.0 from a pandas column
+    with gaps), a `datetime.date` or a pandas Timestamp. Raises ValueError for anything else.
+    """
+    if isinstance(value, datetime):  # pandas Timestamps too
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, number_types.Real) and not isinstance(value, bool) and (
+            float(value).is_integer()):
+        value = str(int(value))
+    text = value.strip() if isinstance(value, str) else None
+    if text is not None and ISO_DATE.fullmatch(text):
+        try:
+            date.fromisoformat(text if len(text) == 10 else (text + "-01-01")[:10])
+        except ValueError:
+            pass
+        else:
+            return text
+    raise ValueError(f"{value!r} is not a date: give a year (2020), a month ('2021-12') or a "
+                     "day ('2021-12-16')")
+
+
 def format_number(value, kind: str, language: str, digits: int = 1) -> str:
     """A number in the language's format; percentages are given in percentage points.
 
-    kind "date" takes an ISO date ('2025-10-16', '2021-12' or '2023').
+    kind "date" takes a date (see `iso_date`): a year stays as written, '2020'; a month or a
+    day is written out in the language, 'Desember 2021', '16 Desember 2021'.
     """
     if kind == "date":
-        return sources.published_on(str(value), language)
+        return sources.published_on(iso_date(value), language)
     if kind == "integer":
         return numbers.integer(value, language)
     if kind == "percent":
         return numbers.percent(value / 100, language, digits)
     if kind == "decimal":
         return numbers.decimal(value, language, digits)
-    raise ValueError(f"unknown number kind {kind!r}; use one of {VALUE_KINDS}")
+    raise ValueError(_unknown_kind(kind, VALUE_KINDS))
 
 
 def _cell(value, column: Column, language: str) -> str:
@@ -102,6 +148,8 @@ def _cell(value, column: Column, language: str) -> str:
         return "\u2013"  # en dash: no value
     if column.kind == "text":
         return html.escape(str(value))
+    if column.kind == "date":
+        return format_number(value, "date", language)
     return format_number(float(value), column.kind, language, column.digits)
 
 
@@ -163,12 +211,17 @@ def publish_figure(
 ) -> None:
     """Render and publish a figure in every language.
 
-    `chart(language)` returns the Altair chart with that language's labels; `alt_text` states
-    the finding in each language; `data` holds the rows drawn (it must carry `source_id` and
-    `confidence`, which make the source note) and is offered as CSV; `columns` choose and
-    label the data table's columns. `sources`, when the table's rows are not the rows the
-    figures come from (a reference table joined to several series), holds those rows'
-    `source_id` and `confidence` for the source note instead.
+    `chart(language)` returns an Altair chart with that language's titles and labels, e.g.
+    `lambda lang: alt.Chart(data).mark_bar().encode(x="value:Q", y=f"label_{lang}:N")`; the
+    site's fonts, palette and number formats are added when it is drawn (see
+    `scripts/figures/charts.py`), so the chart sets only what it shows. Number formats in the
+    chart are d3 formats in the page's locale: `",d"` for counts, `"d"` for a year (a year is
+    a date, never grouped), `".1%"` for shares. `alt_text` states the finding in each
+    language; `data` holds the rows drawn (it must carry `source_id` and `confidence`, which
+    make the source note) and is offered as CSV; `columns` choose and label the data table's
+    columns. `sources`, when the table's rows are not the rows the figures come from (a
+    reference table joined to several series), holds those rows' `source_id` and
+    `confidence` for the source note instead.
     """
     _check_id("figure", figure_id)
     _both("alt_text", alt_text)
@@ -180,7 +233,7 @@ def publish_figure(
     per_language = {}
     for language in LANGUAGES:
         table = data_table(data, columns, title[language], language)
-        svg = charts.to_svg(chart(language), language)
+        svg = charts.to_svg(_altair_chart(figure_id, chart, language), language)
         per_language[language] = figure_html(
             figure_id, svg, alt_text[language], title[language], table,
             source_line(cited, language), language,
@@ -197,9 +250,23 @@ def publish_figure(
     display({FIGURE_MIME: payload, "text/markdown": placeholder}, raw=True)
 
 
+def _altair_chart(figure_id: str, chart: Callable[[str], object], language: str):
+    """`chart(language)`, or a ValueError saying what an Altair chart is when it is not one."""
+    import altair as alt  # only where a figure is drawn: the build itself never needs it
+
+    drawn = chart(language)
+    if not isinstance(drawn, alt.TopLevelMixin):
+        raise ValueError(
+            f"figure {figure_id}: chart({language!r}) gave {type(drawn).__name__}, not an "
+            "Altair chart. Make the function return one, e.g. `chart=lambda lang: "
+            "alt.Chart(data).mark_bar().encode(...)` (a Vega-Lite dict goes through "
+            "`alt.Chart.from_dict(spec)`).")
+    return drawn
+
+
 def publish_value(
     value_id: str,
-    value: float,
+    value: float | str | date,
     *,
     kind: str,
     meaning: dict[str, str],
@@ -209,18 +276,23 @@ def publish_value(
 ) -> None:
     """Publish a number for prose: `{{ value: value_id }}` shows it in the page's locale.
 
-    `kind` is integer, percent (the value in percentage points, 50.76 for 50.76 %), decimal,
-    or date (an ISO date string).
+    `kind` is integer (a count, thousands grouped: 2.007 / 2,007), percent (the value in
+    percentage points, 50.76 for 50.76 %), decimal, or date: a day or a month as ISO text
+    ('2021-12-16', '2021-12') or a year (2020 or '2020'). A year is a date, shown 2020; as
+    an integer it would read 2.020 on Indonesian pages.
     """
     _check_id("value", value_id)
     _both("meaning", meaning)
     if kind not in VALUE_KINDS:
-        raise ValueError(f"value {value_id}: kind must be one of {VALUE_KINDS}, not {kind!r}")
+        raise ValueError(f"value {value_id}: {_unknown_kind(kind, VALUE_KINDS)}")
     if not source_ids:
         raise ValueError(f"value {value_id}: name the source_id(s) it comes from")
     sources.source_note(list(source_ids), "en")  # every source must resolve
-    value = str(value) if kind == "date" else float(value)
-    format_number(value, kind, "en", digits)  # fails here, in the notebook, if malformed
+    try:
+        value = iso_date(value) if kind == "date" else float(value)
+        format_number(value, kind, "en", digits)  # fails here, in the notebook, if malformed
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"value {value_id}: {error}") from None
     payload = {"id": value_id, "value": value, "kind": kind, "digits": digits,
                "meaning": meaning, "unit": unit, "source_ids": list(source_ids)}
     # An empty Markdown representation: the notebook's page shows nothing for it.
