@@ -61,7 +61,8 @@ def uses(text: str, bibliography: Bibliography | None = None,
     """First use of each key, figure and value in a page's text, in the order of the page.
 
     Citation keys are given as the bibliography's own key, so an alias (`ids`) on one side
-    and the key on the other count as the same source. With `known` ({"figure": ids,
+    and the key on the other count as the same source; a key the bibliography lacks is left
+    out, as the citation check reports it with the nearest known key. With `known` ({"figure": ids,
     "value": ids}), a figure or value nobody publishes is left out: it is a typo, which the
     placeholder check reports with the nearest known id.
     """
@@ -71,6 +72,8 @@ def uses(text: str, bibliography: Bibliography | None = None,
     for citation in citations.find(body):
         for key in citation.keys:
             entry = bibliography.resolve(key) if bibliography else None
+            if bibliography and entry is None:
+                continue  # a typo: the citation check names it with the nearest key
             found.append((citation.start, "citation", entry.key if entry else key))
     masked = markdown_text.mask(body, figures_registry.SHOWN_AS_WRITTEN)
     for match in figures_registry.PLACEHOLDER.finditer(masked):
