@@ -58,6 +58,7 @@ from scripts.site import (
     share_cards,
     theme_patches,
 )
+from scripts.site.output_cache import OutputCache
 
 STATE_KEY = "brief_state"
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -197,22 +198,28 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     site_dir = Path(config.site_dir)
+    # What the slow finishing steps made from unchanged input is copied, not made again.
+    caches = {name: OutputCache(state.paths.cache / name)
+              for name in ("pagefind", "pdf-brief", "share-cards")}
     try:
-        search.build_index(site_dir, LANGUAGES)
+        search.build_index(site_dir, LANGUAGES, caches["pagefind"])
         theme_patches.patch_built_files(site_dir)
     except search.SearchIndexError as error:
         raise PluginError(f"scripts/site/search.py: {error}") from None
     except theme_patches.ThemePatchError as error:
         raise PluginError(str(error)) from None
-    _write_pdf_briefs(config, state, site_dir)
-    _write_share_cards(state, site_dir)
+    _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
+    _write_share_cards(state, site_dir, caches["share-cards"])
+    for cache in caches.values():
+        cache.prune()
     heavy = budgets.over_budget(site_dir)
     if heavy:
         raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
 
 
-def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -> None:
+def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path,
+                      cache: OutputCache) -> None:
     """Print each language's built brief page to its PDF (see scripts/site/pdf_brief.py)."""
     brief = _brief_settings(config)
     if not brief:
@@ -228,7 +235,7 @@ def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -
             pdf_brief.render(Path(built), site_dir, root / brief["file"][language],
                              title=title, language=language, page_url=address,
                              built=state.fallback_date, site_name=site_name,
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "", cache=cache)
         except pdf_brief.BriefError as error:
             raise PluginError(f"{source}:1: {error}. Fix: shorten the brief page, or keep "
                               "only files of the site in it.") from None
@@ -395,12 +402,12 @@ def _share_card(page: Page, config: MkDocsConfig, state: BuildState, language: s
                           share_cards.HEIGHT)
 
 
-def _write_share_cards(state: BuildState, site_dir: Path) -> None:
+def _write_share_cards(state: BuildState, site_dir: Path, cache: OutputCache) -> None:
     def draw(item: tuple[str, ShareCard]) -> None:
         path, card = item
         key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
         (site_dir / path).write_bytes(
-            share_cards.card_png(card.title, card.site_name, card.address, key))
+            share_cards.card_png(card.title, card.site_name, card.address, key, cache))
 
     # The renderer works outside Python's lock, so two threads draw twice as fast.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
