@@ -41,7 +41,7 @@ from mkdocs.structure.toc import get_toc
 
 from scripts import build_steps
 from scripts.build_state import BuildState, ShareCard
-from scripts.content import frontmatter, glossary, source_files, tables, translations
+from scripts.content import frontmatter, glossary, source_files
 from scripts.figures import catalogue, csv_safety
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
@@ -51,6 +51,7 @@ from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
 from scripts.site import (
     budgets,
+    page_content,
     page_info,
     pdf_brief,
     search,
@@ -330,18 +331,16 @@ def _place_figures_and_values(markdown: str, page: Page, state: BuildState, lang
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = build_state(config)
     reader, written = _page_languages(page)
-    # Definitions in the reader's language, even on a page shown untranslated.
-    if page.meta.get("glossary", True) is not False:
-        html = glossary.mark_first_uses(html, state.glossary_terms, reader)
-    if written != reader:
-        html = translations.with_pending_notice(html, reader, written)
-    html = tables.wrap_tables(html, reader)
-    if not page.meta.get("description") and not page.is_homepage:
-        # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home
-        # page keeps the site's own description (per language, from mkdocs.yml).
-        page.meta["description"] = seo.summary(html) or None
-    html = seo.mark_print_targets(html, seo.absolute(config.site_url or "", page.url))
-    return seo.exclude_from_search(html)
+    # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home page
+    # keeps the site's own description (per language, from mkdocs.yml).
+    summarise = not page.meta.get("description") and not page.is_homepage
+    finished = page_content.finish_content(
+        html, reader=reader, written=written, summarise=summarise,
+        terms=state.glossary_terms if page.meta.get("glossary", True) is not False else None,
+        page_address=seo.absolute(config.site_url or "", page.url))
+    if summarise:
+        page.meta["description"] = finished.summary or None
+    return finished.html
 
 
 @event_priority(-50)

@@ -10,9 +10,16 @@ insertions and replacements at those offsets. Nothing is re-serialised, so quoti
 attribute order, entities and whitespace everywhere else stay byte-for-byte the same, which
 keeps builds reproducible.
 
+Several passes over one page share one reading of it: each plans its edits on the same
+`HtmlEdit`, and `commit()` applies them and brings the tokens up to date by reading only the
+inserted markup, so the next pass sees exactly the tokens a fresh reading of the edited page
+would give, without the cost of that reading (a page is tens of kilobytes; a fresh reading
+per pass was most of a build's time in these passes).
+
 Used by `scripts/content/glossary.py`, `scripts/content/tables.py`,
 `scripts/references/apa.py`, `scripts/references/cite_this.py`,
-`scripts/references/page_html.py` and `scripts/site/seo.py`.
+`scripts/references/page_html.py`, `scripts/site/seo.py` and
+`scripts/site/page_content.py`.
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ from typing import Literal, NamedTuple
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                            "meta", "source", "track", "wbr"})
 Kind = Literal["start", "end", "text", "comment", "other"]
+# Elements whose content the parser reads as plain text up to their end tag: markup inserted
+# there would not be read as markup, so `commit()` reads such a page afresh.
+RAW_TEXT_ELEMENTS = frozenset((*HTMLParser.CDATA_CONTENT_ELEMENTS,
+                               *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ())))
 
 
 class Token(NamedTuple):
@@ -208,6 +219,17 @@ class HtmlEdit:
     def replace(self, token: Token, markup: str) -> None:
         self._edits.append((token.start, token.end, len(self._edits), markup))
 
+    def commit(self) -> None:
+        """Apply the planned edits: `source` and `tokens` become those of the result, and
+        later edits are planned against it."""
+        if not self._edits:
+            return
+        edits = sorted(self._edits)
+        result = self.result()
+        self.tokens = _tokens_after(self.source, self.tokens, edits) or tokenize(result)
+        self.source = result
+        self._edits = []
+
     def first(self, predicate: Callable[[Token], bool]) -> Token | None:
         return next((token for token in self.tokens if predicate(token)), None)
 
@@ -237,3 +259,65 @@ def insert_before_end_tag(page: HtmlEdit, name: str, markup: str) -> bool:
         return False
     page.insert_before(closing, markup)
     return True
+
+
+def _tokens_after(source: str, tokens: list[Token],
+                  edits: list[tuple[int, int, int, str]]) -> list[Token] | None:
+    """The tokens of `source` with `edits` applied, reading only the inserted markup; None
+    when that would not match a fresh reading (an edit inside a token, or in raw text).
+
+    Markup inserted between two tokens reads the same there as on its own: a tag or text
+    run ends where it ends whatever follows, and adjacent text runs are joined as
+    `tokenize` joins them.
+    """
+    starts = {token.start for token in tokens}
+    starts.add(len(source))
+    raw_text = _raw_text_spans(tokens)
+    for start, end, _, _ in edits:
+        if start not in starts or end not in starts or any(
+                first <= start <= last for first, last in raw_text):
+            return None
+    result: list[Token] = []
+    index, shift = 0, 0
+    for start, end, _, markup in edits:
+        while index < len(tokens) and tokens[index].end <= start:
+            result.append(_moved(tokens[index], shift))
+            index += 1
+        while index < len(tokens) and tokens[index].start < end:
+            index += 1  # replaced
+        result += (_moved(token, start + shift) for token in tokenize(markup))
+        shift += len(markup) - (end - start)
+    result += (_moved(token, shift) for token in tokens[index:])
+    joined: list[Token] = []
+    for token in result:
+        previous = joined[-1] if joined else None
+        if token.kind == "text" and previous is not None and previous.kind == "text":
+            joined[-1] = Token("text", previous.start, token.end, text=previous.text + token.text)
+        else:
+            joined.append(token)
+    return joined
+
+
+def _moved(token: Token, shift: int) -> Token:
+    if not shift:
+        return token
+    return Token(token.kind, token.start + shift, token.end + shift, token.name, token.attrs,
+                 token.self_closing, token.text)
+
+
+def _raw_text_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) offsets an edit may not touch: inside a script or style element,
+    from the end of its start tag to the start of its end tag."""
+    spans: list[tuple[int, int]] = []
+    opened: Token | None = None
+    for token in tokens:
+        if opened is None:
+            if token.kind == "start" and token.name in RAW_TEXT_ELEMENTS \
+                    and not token.self_closing:
+                opened = token
+        elif token.kind == "end" and token.name == opened.name:
+            spans.append((opened.end, token.start))
+            opened = None
+    if opened is not None:
+        spans.append((opened.end, tokens[-1].end))
+    return spans

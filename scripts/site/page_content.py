@@ -1,0 +1,55 @@
+"""Every pass over a page's content HTML, on one reading of the page.
+
+After Markdown is rendered, a page's content goes through these passes, in this order:
+the glossary marks each term's first use (`scripts/content/glossary.py`), a page shown
+untranslated gets its notice (`scripts/content/translations.py`), tables get their named
+scrolling box (`scripts/content/tables.py`), the page's summary is read for its description,
+site links get their print address and what search leaves out is marked
+(`scripts/site/seo.py`). Each pass stays a function of its own, tested on its own; here they
+plan their edits on one `HtmlEdit`, which is brought up to date between passes
+(`HtmlEdit.commit`, which reads only the inserted markup), so each pass sees the page exactly
+as the one before left it and the page is read once. Called by the MkDocs hook
+`scripts/mkdocs_adapter/hooks.py` on each page's content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scripts.content import glossary, tables, translations
+from scripts.content.glossary import Term
+from scripts.site import seo
+from scripts.site.html_edit import HtmlEdit
+
+
+@dataclass(frozen=True)
+class FinishedContent:
+    html: str
+    summary: str  # the opening of the first real paragraph ('' when not asked for)
+
+
+def finish_content(content_html: str, *, terms: list[Term] | None, reader: str, written: str,
+                   page_address: str, summarise: bool) -> FinishedContent:
+    """The page's content after every pass.
+
+    `terms` is the glossary to mark (None: the page asks for no marks); `reader` is the
+    language of the site being built, `written` the page's own; `page_address` is the page's
+    full address, against which its links are resolved for print.
+    """
+    page = HtmlEdit(content_html)
+    if terms is not None:
+        # Definitions in the reader's language, even on a page shown untranslated.
+        glossary.plan_first_uses(page, terms, reader)
+        page.commit()
+    if written != reader:
+        before, after = translations.pending_notice_markup(reader, written)
+        page.insert(0, before)
+        page.insert(len(page.source), after)
+        page.commit()
+    tables.plan_table_boxes(page, reader)
+    page.commit()
+    summary = seo.summary_of(page.tokens) if summarise else ""
+    seo.plan_print_targets(page, page_address)
+    page.commit()
+    seo.plan_search_exclusions(page)
+    return FinishedContent(page.result(), summary)
