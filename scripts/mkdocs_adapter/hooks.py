@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -209,8 +210,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"scripts/site/search.py: {error}") from None
     except theme_patches.ThemePatchError as error:
         raise PluginError(str(error)) from None
-    _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
-    _write_share_cards(state, site_dir, caches["share-cards"])
+    started = time.perf_counter()
+    # The card renderer works outside Python's lock, so the cards are drawn on the other
+    # cores while the PDFs are laid out.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
+        _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
+        for card in cards:
+            card.result()
+    # Read by scripts/tools/benchmark.py.
+    log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
     for cache in caches.values():
         cache.prune()
     heavy = budgets.over_budget(site_dir)
@@ -401,16 +410,15 @@ def _share_card(page: Page, config: MkDocsConfig, state: BuildState, language: s
                           share_cards.HEIGHT)
 
 
-def _write_share_cards(state: BuildState, site_dir: Path, cache: OutputCache) -> None:
-    def draw(item: tuple[str, ShareCard]) -> None:
-        path, card = item
+def _draw_share_cards(pool: ThreadPoolExecutor, state: BuildState, site_dir: Path,
+                      cache: OutputCache) -> list[Future]:
+    """Start drawing every page's share card in `pool` (see scripts/site/share_cards.py)."""
+    def draw(path: str, card: ShareCard) -> None:
         key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
         (site_dir / path).write_bytes(
             share_cards.card_png(card.title, card.site_name, card.address, key, cache))
 
-    # The renderer works outside Python's lock, so two threads draw twice as fast.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(draw, sorted(state.share_cards.items())))
+    return [pool.submit(draw, path, card) for path, card in sorted(state.share_cards.items())]
 
 
 def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: str) -> str:
