@@ -25,6 +25,7 @@ Used by `scripts/content/glossary.py`, `scripts/content/tables.py`,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Literal, NamedTuple
@@ -270,39 +271,42 @@ def _tokens_after(source: str, tokens: list[Token],
     run ends where it ends whatever follows, and adjacent text runs are joined as
     `tokenize` joins them.
     """
-    starts = {token.start for token in tokens}
-    starts.add(len(source))
+    starts = [token.start for token in tokens]
+    boundaries = {*starts, len(source)}
     raw_text = _raw_text_spans(tokens)
     for start, end, _, _ in edits:
-        if start not in starts or end not in starts or any(
+        if start not in boundaries or end not in boundaries or any(
                 first <= start <= last for first, last in raw_text):
             return None
     result: list[Token] = []
     index, shift = 0, 0
     for start, end, _, markup in edits:
-        while index < len(tokens) and tokens[index].end <= start:
-            result.append(_moved(tokens[index], shift))
-            index += 1
-        while index < len(tokens) and tokens[index].start < end:
-            index += 1  # replaced
-        result += (_moved(token, start + shift) for token in tokenize(markup))
+        # Tokens before the edit end at or before its start (a token ends where the next
+        # one starts); those it replaces start before its end.
+        before = bisect_left(starts, start)
+        _append_moved(result, tokens[index:before], shift)
+        index = max(before, bisect_left(starts, end))
+        _append_moved(result, tokenize(markup), start + shift)
         shift += len(markup) - (end - start)
-    result += (_moved(token, shift) for token in tokens[index:])
-    joined: list[Token] = []
-    for token in result:
-        previous = joined[-1] if joined else None
-        if token.kind == "text" and previous is not None and previous.kind == "text":
-            joined[-1] = Token("text", previous.start, token.end, text=previous.text + token.text)
-        else:
-            joined.append(token)
-    return joined
+    _append_moved(result, tokens[index:], shift)
+    return result
 
 
-def _moved(token: Token, shift: int) -> Token:
-    if not shift:
-        return token
-    return Token(token.kind, token.start + shift, token.end + shift, token.name, token.attrs,
-                 token.self_closing, token.text)
+def _append_moved(result: list[Token], tokens: list[Token], shift: int) -> None:
+    """Append `tokens`, moved by `shift`, joining a text run that meets another."""
+    if not tokens:
+        return
+    if shift:
+        make = tuple.__new__  # the named tuple's own constructor, without its checks
+        tokens = [make(Token, (kind, start + shift, end + shift, name, attrs, closing, text))
+                  for kind, start, end, name, attrs, closing, text in tokens]
+    first = tokens[0]
+    if result and first.kind == "text" and result[-1].kind == "text":
+        previous = result[-1]
+        result[-1] = Token("text", previous.start, first.end, text=previous.text + first.text)
+        result += tokens[1:]
+    else:
+        result += tokens
 
 
 def _raw_text_spans(tokens: list[Token]) -> list[tuple[int, int]]:
