@@ -10,6 +10,7 @@ the theme wrote it. Called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py`
 
 from __future__ import annotations
 
+import functools
 import html
 
 from scripts.references.cite_this import plan_meta
@@ -70,6 +71,8 @@ def add_print_note(html_text: str, language: str, address: str) -> str:
     return page.result()
 
 
+# A live-preview save renders every page again, and all but the edited one are unchanged.
+@functools.lru_cache(maxsize=256)
 def finish_page(html_text: str, language: str, address: str, meta_tags: str) -> str:
     """A finished page with its print note, `citation_*` meta tags and citation CSS, from
     one reading of the page (a page is tens of kilobytes; each reading costs time)."""

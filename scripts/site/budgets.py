@@ -11,6 +11,7 @@ from the real requests.
 
 from __future__ import annotations
 
+import functools
 import gzip
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -79,14 +80,21 @@ def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
                cache: dict[Path, int] | None = None) -> PageWeight:
     """What loading `page` sends: the page, the files it references, and `also_loaded`."""
     cache = {} if cache is None else cache
-    parser = _References()
-    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    addresses = _addresses(page.read_text(encoding="utf-8", errors="replace"))
     files = {page, *also_loaded}
-    files.update(f for a in parser.addresses if (f := _local_file(a, page, site_dir)))
+    files.update(f for a in addresses if (f := _local_file(a, page, site_dir)))
     root = site_dir.resolve()
     parts = {PurePosixPath(f.resolve().relative_to(root)).as_posix(): sent_bytes(f, cache)
              for f in sorted(files)}
     return PageWeight(page, sum(parts.values()), parts)
+
+
+# A live-preview save writes every page again, and all but the edited one are unchanged.
+@functools.lru_cache(maxsize=256)
+def _addresses(page_html: str) -> tuple[str, ...]:
+    parser = _References()
+    parser.feed(page_html)
+    return tuple(parser.addresses)
 
 
 def over_budget(site_dir: Path, also_loaded: Callable[[Path], Iterable[Path]] = lambda _: (),

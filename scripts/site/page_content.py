@@ -14,6 +14,7 @@ as the one before left it and the page is read once. Called by the MkDocs hook
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from scripts.content import glossary, tables, translations
@@ -36,6 +37,20 @@ def finish_content(content_html: str, *, terms: list[Term] | None, reader: str, 
     language of the site being built, `written` the page's own; `page_address` is the page's
     full address, against which its links are resolved for print.
     """
+    glossary_key = None if terms is None else tuple(
+        (term.term, term.spellings, tuple(term.names.items()),
+         tuple(term.definitions.items())) for term in terms)
+    return _finish(content_html, glossary_key, reader, written, page_address, summarise)
+
+
+# A live-preview save renders every page again, and all but the edited one are unchanged:
+# their content is finished from this cache (as many pages as a few builds have).
+@functools.lru_cache(maxsize=256)
+def _finish(content_html: str, glossary_key: tuple | None, reader: str, written: str,
+            page_address: str, summarise: bool) -> FinishedContent:
+    terms = None if glossary_key is None else [
+        Term(term, spellings, dict(names), dict(definitions))
+        for term, spellings, names, definitions in glossary_key]
     page = HtmlEdit(content_html)
     if terms is not None:
         # Definitions in the reader's language, even on a page shown untranslated.
