@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(project / "site", ignore_errors=True)
             clean.append(timed_build(project)[0])
         unchanged = [timed_build(project) for _ in range(args.runs)]
+        finishing = finishing_steps_line(project)
         # Change one note cell: the data stay valid, the file's bytes change.
         csv_path = project / EDITED_CSV
         text = csv_path.read_text(encoding="utf-8")
@@ -130,7 +131,6 @@ def main(argv: list[str] | None = None) -> int:
         csv_path.write_text(text.replace(EDITED_NOTE, EDITED_NOTE + " (edited)", 1), "utf-8")
         edited_time, edited_log = timed_build(project)
         live = live_rebuild_times(project, args.runs)
-        finishing = finishing_steps_line(project)
         site = project / "site"
         files = [path for path in site.rglob("*") if path.is_file()]
         site_bytes = sum(path.stat().st_size for path in files)
