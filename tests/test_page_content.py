@@ -64,3 +64,30 @@ def test_no_summary_is_read_unless_asked():
     finished = finish_content(CONTENT, terms=None, reader="id", written="id",
                               page_address=ADDRESS, summarise=False)
     assert finished.summary == ""
+
+
+def test_a_cached_result_is_the_same_and_a_changed_page_is_finished_again(tmp_path,
+                                                                        monkeypatch):
+    from scripts.site import page_content
+    from scripts.site.output_cache import OutputCache
+
+    terms = glossary.load(PROJECT.glossary)
+    expected = finish_content(CONTENT, terms=terms, reader="en", written="id",
+                              page_address=ADDRESS, summarise=True)
+    changed = CONTENT.replace("Laporan", "Pengaduan")
+    expected_changed = finish_content(changed, terms=terms, reader="en", written="id",
+                                      page_address=ADDRESS, summarise=True)
+    made = []
+    real_finish = page_content._finish
+    monkeypatch.setattr(page_content, "_finish", lambda *a: made.append(1) or real_finish(*a))
+
+    def cached(html: str):
+        # A fresh cache object per call, as each build makes its own.
+        return finish_content(html, terms=terms, reader="en", written="id",
+                              page_address=ADDRESS, summarise=True,
+                              cache=OutputCache(tmp_path / "content"))
+
+    assert cached(CONTENT) == cached(CONTENT) == expected
+    assert len(made) == 1
+    assert cached(changed) == expected_changed != expected
+    assert len(made) == 2

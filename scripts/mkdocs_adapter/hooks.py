@@ -201,8 +201,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state = build_state(config)
     site_dir = Path(config.site_dir)
     # What the slow finishing steps made from unchanged input is copied, not made again.
-    caches = {name: OutputCache(state.paths.cache / name)
-              for name in ("pagefind", "pdf-brief", "share-cards")}
+    caches = {name: state.output_cache(name) for name in ("pagefind", "pdf-brief", "share-cards")}
     try:
         search.build_index(site_dir, LANGUAGES, caches["pagefind"])
         theme_patches.patch_built_files(site_dir)
@@ -220,9 +219,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             card.result()
     # Read by scripts/tools/benchmark.py.
     log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
-    for cache in caches.values():
+    heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"))
+    for cache in state.output_caches.values():
         cache.prune()
-    heavy = budgets.over_budget(site_dir)
     if heavy:
         raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
@@ -346,7 +345,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     finished = page_content.finish_content(
         html, reader=reader, written=written, summarise=summarise,
         terms=state.glossary_terms if page.meta.get("glossary", True) is not False else None,
-        page_address=seo.absolute(config.site_url or "", page.url))
+        page_address=seo.absolute(config.site_url or "", page.url),
+        cache=state.output_cache("page-content"))
     if summarise:
         page.meta["description"] = finished.summary or None
     return finished.html
@@ -454,7 +454,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     tags = cite_this.meta_tags(record, page.title or "", page.canonical_url or "", written,
                                config.site_name)
     output = page_html.finish_page(
-        output, written, citations.reference_address(_language_root(config, written)), tags)
+        output, written, citations.reference_address(_language_root(config, written)), tags,
+        state.output_cache("finished-pages"))
     return _patched(output, page.file.dest_uri)
 
 

@@ -6,6 +6,8 @@ files of the built site and the versions of the programs that make them. A build
 an entry for the digest of those inputs copies the entry's bytes instead of rendering again,
 so a build in which nothing they read changed spends no time on them, and its output is the
 same bytes as a rendering would give (the renderers are reproducible; the tests compare).
+The per-page HTML passes keep their results the same way, keyed also on the generator's own
+code (`generator_code`), so a build of unchanged pages does not read each page again.
 
 An entry is a folder `.cache/<step>/<digest>/` written under a temporary name and renamed
 when complete, so a build stopped halfway never leaves a partial entry. `prune()` removes
@@ -70,6 +72,17 @@ def system_fonts() -> str:
     return "\n".join(sorted(found))
 
 
+@cache
+def generator_code() -> str:
+    """A digest of the generator's own code (every module under `scripts/`): an output that
+    passes of this code made is valid only while the code is the same."""
+    scripts = Path(__file__).resolve().parents[1]
+    parts: list[str | bytes] = []
+    for path in sorted(scripts.rglob("*.py")):
+        parts += [path.relative_to(scripts).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
 class OutputCache:
     """The entries of one step, `folder/<digest>/`, and which of them this build used."""
 
@@ -101,6 +114,19 @@ class OutputCache:
             raise
         self._used.add(key)
         return entry
+
+    def text(self, key: str, make: Callable[[], str], name: str = "output") -> str:
+        """The text `make()` returns, kept in the entry for `key` (bytes as they are: no
+        line endings translated)."""
+        entry = self.lookup(key)
+        if entry is not None:
+            try:
+                return (entry / name).read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                pass  # an unreadable entry is made again
+        made = make()
+        self.store(key, lambda folder: (folder / name).write_bytes(made.encode("utf-8")))
+        return made
 
     def prune(self, keep: Iterable[str] = ()) -> None:
         """Remove every entry this build did not use or store (and any left half-written)."""

@@ -8,8 +8,9 @@ site links get their print address and what search leaves out is marked
 (`scripts/site/seo.py`). Each pass stays a function of its own, tested on its own; here they
 plan their edits on one `HtmlEdit`, which is brought up to date between passes
 (`HtmlEdit.commit`, which reads only the inserted markup), so each pass sees the page exactly
-as the one before left it and the page is read once. Called by the MkDocs hook
-`scripts/mkdocs_adapter/hooks.py` on each page's content.
+as the one before left it and the page is read once. A page whose content and settings are
+those of the last build is finished from the build's cache instead. Called by the MkDocs
+hook `scripts/mkdocs_adapter/hooks.py` on each page's content.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from scripts.content import glossary, tables, translations
 from scripts.content.glossary import Term
 from scripts.site import seo
 from scripts.site.html_edit import HtmlEdit
+from scripts.site.output_cache import OutputCache, digest, generator_code
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class FinishedContent:
 
 
 def finish_content(content_html: str, *, terms: list[Term] | None, reader: str, written: str,
-                   page_address: str, summarise: bool) -> FinishedContent:
-    """The page's content after every pass.
+                   page_address: str, summarise: bool,
+                   cache: OutputCache | None = None) -> FinishedContent:
+    """The page's content after every pass; from `cache` when it holds the result.
 
     `terms` is the glossary to mark (None: the page asks for no marks); `reader` is the
     language of the site being built, `written` the page's own; `page_address` is the page's
@@ -40,7 +43,18 @@ def finish_content(content_html: str, *, terms: list[Term] | None, reader: str, 
     glossary_key = None if terms is None else tuple(
         (term.term, term.spellings, tuple(term.names.items()),
          tuple(term.definitions.items())) for term in terms)
-    return _finish(content_html, glossary_key, reader, written, page_address, summarise)
+    arguments = (content_html, glossary_key, reader, written, page_address, summarise)
+    if cache is None:
+        return _finish(*arguments)
+
+    def make() -> str:
+        finished = _finish(*arguments)
+        return f"{finished.summary}\n{finished.html}"  # a summary is one line
+
+    key = digest(generator_code(), content_html, repr(glossary_key), reader, written,
+                 page_address, str(summarise))
+    summary, _, html = cache.text(key, make).partition("\n")
+    return FinishedContent(html, summary)
 
 
 # A live-preview save renders every page again, and all but the edited one are unchanged:
