@@ -5,7 +5,8 @@
     figures/         the figures and values notebooks publish, charts, locale formats
     references/      the bibliography, APA 7, citations, how to cite the site
     content/         the pages' Markdown, front matter, glossary, translations, tables
-    site/            head tags, search, the offline check, theme patches, HTML editing
+    site/            head tags, search, the offline check, theme patches, HTML editing,
+                     the PDF brief, share cards and the cache of their outputs
     mkdocs_adapter/  the only code that imports MkDocs or Material: thin hooks
     tools/           serve, benchmark, Lighthouse, the originality check, npm tools
 

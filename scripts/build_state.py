@@ -27,6 +27,7 @@ from scripts.notebooks.execution import ExecutedNotebook
 from scripts.paths import ProjectPaths
 from scripts.references.bibliography import Bibliography
 from scripts.references.cite_this import SiteRecord
+from scripts.site.output_cache import OutputCache
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,14 @@ class BuildState:
     brief_pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     # share card to draw after the build: site-relative PNG path -> what the card shows
     share_cards: dict[str, ShareCard] = field(default_factory=dict)
+    # outputs kept under .cache/<name>/ by a digest of their inputs, by name
+    output_caches: dict[str, OutputCache] = field(default_factory=dict)
+
+    def output_cache(self, name: str) -> OutputCache:
+        """The cache `.cache/<name>/` of this build (the entries it uses are kept)."""
+        if name not in self.output_caches:
+            self.output_caches[name] = OutputCache(self.paths.cache / name)
+        return self.output_caches[name]
 
     def start_pass(self, language: str) -> LanguagePass:
         language_pass = LanguagePass(language, number=len(self.passes) + 1)

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pytest
 
+from scripts.site import html_edit
 from scripts.site.html_edit import (
     HtmlEdit,
     insert_before_end_tag,
@@ -82,3 +83,58 @@ def test_no_edit_returns_the_same_text_and_overlaps_are_refused():
     page.insert(text.start + 1, "y")
     with pytest.raises(ValueError, match="overlapping"):
         page.result()
+
+
+# --- commit: several passes on one reading ---------------------------------------------------
+
+def _committed(source: str, plan, *, read_afresh: bool = False) -> HtmlEdit:
+    """The page after `plan`'s edits are committed; checks which way the tokens were made."""
+    page = HtmlEdit(source)
+    plan(page)
+    incremental = html_edit._tokens_after(page.source, page.tokens, sorted(page._edits))
+    assert (incremental is None) == read_afresh
+    page.commit()
+    return page
+
+
+def test_commit_gives_the_tokens_of_a_fresh_reading():
+    def plan(page: HtmlEdit) -> None:
+        text = page.first(lambda t: t.kind == "text" and "A" in t.text)
+        page.replace(text, "A <abbr title='x'>&amp;</abbr> B")  # a text run becomes markup
+        body = page.first(lambda t: t.kind == "start" and t.name == "body")
+        page.insert_after(body, "lead text ")  # joins the text run that follows
+        image = page.first(lambda t: t.kind == "start" and t.name == "img")
+        page.insert_before(image, "<div>")
+        page.insert_after(image, "</div>")
+        page.insert(len(page.source), "\ntrailing")
+
+    page = _committed(AWKWARD, plan)
+    assert page.tokens == tokenize(page.source)
+    assert "lead text <p>" in page.source and page.source.endswith("\ntrailing")
+
+
+def test_later_passes_plan_against_the_committed_page():
+    page = _committed("<p>one</p>", lambda p: p.insert(0, "<div>"))
+    paragraph = page.first(lambda t: t.kind == "start" and t.name == "p")
+    page.insert_before(paragraph, "<hr>")
+    page.commit()
+    assert page.source == "<div><hr><p>one</p>"
+    assert page.tokens == tokenize(page.source)
+
+
+@pytest.mark.parametrize("plan", [
+    # Inside a script its text is not markup: the inserted tag must read as script text.
+    lambda p: p.insert_after(p.first(lambda t: t.name == "script"), "<b>"),
+    # Not at a token boundary.
+    lambda p: p.insert(AWKWARD.index("A &amp;") + 1, "<i>x</i>"),
+])
+def test_commit_reads_afresh_where_inserted_markup_would_read_differently(plan):
+    page = _committed(AWKWARD, plan, read_afresh=True)
+    assert page.tokens == tokenize(page.source)
+
+
+def test_commit_without_edits_changes_nothing():
+    page = HtmlEdit(AWKWARD)
+    tokens = page.tokens
+    page.commit()
+    assert page.source == AWKWARD and page.tokens is tokens

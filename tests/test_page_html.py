@@ -62,3 +62,23 @@ def test_tables_nested_and_after_a_heading_with_markup():
     assert wrapped.count('<div class="brief-table"') == 1
     assert 'aria-label="Tabel: Data per tahun (Tahun)"><table data-x="1 > 0">' in wrapped
     assert wrapped.endswith("</table></td></tr></table></div>")
+
+
+def test_a_cached_page_is_the_same_text_and_a_changed_page_is_finished_again(tmp_path,
+                                                                           monkeypatch):
+    from scripts.site.output_cache import OutputCache
+
+    crlf = CITED.replace("<body>", "<body>\r\n")  # stored as bytes: line ends stay as written
+    expected = page_html.finish_page(crlf, "id", ADDRESS, TAGS)
+    plain = page_html.finish_page(PLAIN, "id", ADDRESS, TAGS)
+    made = []
+    real_finish = page_html._finish
+    monkeypatch.setattr(page_html, "_finish", lambda *a: made.append(1) or real_finish(*a))
+
+    def cached(page: str) -> str:
+        return page_html.finish_page(page, "id", ADDRESS, TAGS, OutputCache(tmp_path))
+
+    assert cached(crlf) == cached(crlf) == expected
+    assert len(made) == 1
+    assert cached(PLAIN) == plain
+    assert len(made) == 2

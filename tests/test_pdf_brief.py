@@ -88,3 +88,38 @@ def test_every_page_links_the_brief_of_its_language(built_site):
         if pdfs[language].name not in page.read_text(encoding="utf-8"):
             missing.append(relative)
     assert not missing, missing
+
+
+def test_a_cached_brief_is_the_same_bytes_and_a_changed_input_renders_again(tmp_path,
+                                                                           monkeypatch):
+    from scripts.site.output_cache import OutputCache
+
+    site, path = page(tmp_path, PARAGRAPH * 40 + '<img src="logo.svg" alt="">')
+    logo = site / "brief" / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+                    '<rect width="4" height="4" fill="#000"/></svg>', encoding="utf-8")
+    cache = OutputCache(tmp_path / "cache")
+
+    def cached(output, cache=cache):
+        return pdf_brief.render(path, site, output, title="Ringkasan", language="id",
+                                page_url="https://example.org/brief/",
+                                built=dt.date(2026, 11, 30), site_name="Netralitas ASN",
+                                site_url="https://example.org/", cache=cache)
+
+    uncached = cached(tmp_path / "plain.pdf", cache=None).path.read_bytes()
+    renders = []
+    real_print = pdf_brief._print
+    monkeypatch.setattr(pdf_brief, "_print", lambda *a: renders.append(1) or real_print(*a))
+
+    first = cached(tmp_path / "one.pdf")
+    second = cached(tmp_path / "two.pdf")
+    assert len(renders) == 1 and first.pages == second.pages
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes() \
+        == uncached
+    logo.write_text(logo.read_text(encoding="utf-8").replace("#000", "#111"),
+                    encoding="utf-8")  # a file the renderer read
+    cached(tmp_path / "three.pdf")
+    path.write_text(path.read_text(encoding="utf-8").replace("Ringkasan", "Ringkasan baru"),
+                    encoding="utf-8")  # the page itself
+    cached(tmp_path / "four.pdf")
+    assert len(renders) == 3

@@ -78,3 +78,30 @@ def test_the_entry_file_is_saved_with_sorted_keys(tmp_path):
     entry = (tmp_path / search.BUNDLE_DIR / search.ENTRY_FILE).read_text(encoding="utf-8")
     assert entry.index('"en":') < entry.index('"id":')
     assert entry.index('"languages"') < entry.index('"version"')
+
+
+def test_a_cached_index_is_the_same_bytes_and_a_changed_page_indexes_again(tmp_path,
+                                                                         monkeypatch):
+    from scripts.site.output_cache import OutputCache
+
+    def site(name: str, english: str) -> Path:
+        root = tmp_path / name
+        (root / "en").mkdir(parents=True)
+        (root / "index.html").write_text(_page("id", "<p>Pelaporan pelanggaran</p>"))
+        (root / "en" / "index.html").write_text(_page("en", f"<p>{english}</p>"))
+        return root
+
+    plain = site("plain", "Reporting breaches")
+    search.build_index(plain, ("id", "en"))
+    cache = OutputCache(tmp_path / "cache")
+    runs = []
+    real_run = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda *a: runs.append(1) or real_run(*a))
+    first, second = site("first", "Reporting breaches"), site("second", "Reporting breaches")
+    assert search.build_index(first, ("id", "en"), cache) == {"en": 1, "id": 1}
+    assert search.build_index(second, ("id", "en"), cache) == {"en": 1, "id": 1}
+    assert len(runs) == 1
+    for copy in (first, second):
+        assert differing_files(plain / search.BUNDLE_DIR, copy / search.BUNDLE_DIR) == []
+    search.build_index(site("changed", "Reporting a breach"), ("id", "en"), cache)
+    assert len(runs) == 2

@@ -47,3 +47,23 @@ def test_every_page_names_its_own_card_and_the_card_exists(built_site):
             if tag not in text:
                 problems.append(f"{folder}: no {tag}")
     assert not problems, problems
+
+
+def test_a_cached_card_is_the_same_bytes_and_a_changed_text_draws_again(tmp_path,
+                                                                       monkeypatch):
+    from scripts.site import share_cards
+    from scripts.site.output_cache import OutputCache
+
+    args = ("Bukti pelanggaran", "Netralitas ASN", "example.org/bukti/",
+            KeyNumber("1.588", "ASN terbukti melanggar"))
+    uncached = card_png(*args)
+    cache = OutputCache(tmp_path / "cards")
+    drawn = []
+    real_draw = share_cards._draw
+    monkeypatch.setattr(share_cards, "_draw", lambda svg: drawn.append(svg) or real_draw(svg))
+    assert card_png(*args, cache=cache) == card_png(*args, cache=cache) == uncached
+    assert len(drawn) == 1
+    changed = ("Bukti pelanggaran", "Netralitas ASN", "example.org/bukti/",
+               KeyNumber("1.589", "ASN terbukti melanggar"))
+    assert card_png(*changed, cache=cache) == card_png(*changed)
+    assert len(drawn) == 3  # the changed card, cached, then once more without the cache

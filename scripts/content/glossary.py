@@ -105,8 +105,14 @@ def _skipped(element: Token) -> bool:
 
 def mark_first_uses(page_html: str, terms: list[Term], language: str) -> str:
     """Wrap the first use of each term in the page's running text with its definition."""
-    pending = {term.term: (term, term.pattern()) for term in terms}
     page = HtmlEdit(page_html)
+    plan_first_uses(page, terms, language)
+    return page.result()
+
+
+def plan_first_uses(page: HtmlEdit, terms: list[Term], language: str) -> None:
+    """`mark_first_uses`, planned on a page that other passes also edit."""
+    pending = {term.term: (term, term.pattern()) for term in terms}
     for _, token, open_elements in walk(page.tokens):
         if not pending:
             break
@@ -117,7 +123,6 @@ def mark_first_uses(page_html: str, terms: list[Term], language: str) -> str:
         marked = _mark(text, pending, language)
         if marked != text:
             page.replace(token, marked)
-    return page.result()
 
 
 def _mark(text: str, pending: dict[str, tuple[Term, re.Pattern[str]]], language: str) -> str:

@@ -157,7 +157,11 @@ def _recording(original, kind: str | None):
     return record
 
 
-@lru_cache(maxsize=128)
+# Large enough for every text of a build (each page and notebook as the citation scan reads
+# it, then as each pass over each language's pages reads it), so that a live-preview rebuild
+# in the same process parses only what changed. A smaller cache, read in the same order on
+# every build, would evict each text just before it is read again.
+@lru_cache(maxsize=1024)
 def _spans(text: str, front_matter: bool) -> tuple[Span, ...]:
     found: list[Span] = []
     body, offset = text, 0

@@ -72,7 +72,13 @@ def table_name(table_html: str, language: str, heading: str = "") -> str:
 def wrap_tables(page_html: str, language: str) -> str:
     """Every table in the page's content inside a named, focusable scrolling box."""
     page = HtmlEdit(page_html)
-    tokens = page.tokens
+    plan_table_boxes(page, language)
+    return page.result()
+
+
+def plan_table_boxes(page: HtmlEdit, language: str) -> None:
+    """`wrap_tables`, planned on a page that other passes also edit."""
+    page_html, tokens = page.source, page.tokens
     used: dict[str, int] = {}
     heading = ""
     index = 0
@@ -101,4 +107,3 @@ def wrap_tables(page_html: str, language: str) -> str:
                                   f'aria-label="{label}">')
         page.insert_after(tokens[end], "</div>")
         index = end + 1
-    return page.result()

@@ -160,10 +160,16 @@ def untranslated_nav_groups(config_file: Path, display_name: str = "mkdocs.yml")
 def with_pending_notice(page_html: str, reader_language: str, page_language: str) -> str:
     """A page shown in another language than the reader's: a notice, then the page marked
     with its own language so screen readers pronounce it right."""
+    before, after = pending_notice_markup(reader_language, page_language)
+    return f"{before}{page_html}{after}"
+
+
+def pending_notice_markup(reader_language: str, page_language: str) -> tuple[str, str]:
+    """What `with_pending_notice` puts before and after the page."""
     title, body = NOTICE[reader_language]
     notice = (f'<div class="admonition warning translation-pending" role="note">'
               f'<p class="admonition-title">{title}</p><p>{body}</p></div>')
-    return f'{notice}\n<div lang="{page_language}">\n{page_html}\n</div>'
+    return f'{notice}\n<div lang="{page_language}">\n', "\n</div>"
 
 
 def _language_name(language: str) -> str:

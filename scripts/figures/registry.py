@@ -76,6 +76,8 @@ class Registry:
 
         `csv_href(figure_id)` gives the figure's CSV address relative to the page.
         """
+        if "{{" not in markdown:  # no placeholder: spare the Markdown parse
+            return markdown
         masked = markdown_text.mask(markdown, SHOWN_AS_WRITTEN)
         out, last = [], 0
         for match in PLACEHOLDER.finditer(masked):

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -42,7 +43,7 @@ from mkdocs.structure.toc import get_toc
 
 from scripts import build_steps
 from scripts.build_state import BuildState, ShareCard
-from scripts.content import frontmatter, glossary, source_files, tables, translations
+from scripts.content import frontmatter, glossary, source_files
 from scripts.figures import catalogue, csv_safety
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
@@ -52,6 +53,7 @@ from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
 from scripts.site import (
     budgets,
+    page_content,
     page_info,
     pdf_brief,
     search,
@@ -59,6 +61,7 @@ from scripts.site import (
     share_cards,
     theme_patches,
 )
+from scripts.site.output_cache import OutputCache
 
 STATE_KEY = "brief_state"
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -198,8 +201,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     site_dir = Path(config.site_dir)
+    # What the slow finishing steps made from unchanged input is copied, not made again.
+    caches = {name: state.output_cache(name) for name in ("pagefind", "pdf-brief", "share-cards")}
     try:
-        search.build_index(site_dir, LANGUAGES)
+        search.build_index(site_dir, LANGUAGES, caches["pagefind"])
         theme_patches.patch_built_files(site_dir)
     except search.SearchIndexError as error:
         raise PluginError(f"scripts/site/search.py: {error}") from None
@@ -209,15 +214,26 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         build_steps.check_offline(state, site_dir, config.site_url or "")
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
-    _write_pdf_briefs(config, state, site_dir)
-    _write_share_cards(state, site_dir)
-    heavy = budgets.over_budget(site_dir)
+    started = time.perf_counter()
+    # The card renderer works outside Python's lock, so the cards are drawn on the other
+    # cores while the PDFs are laid out.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
+        _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
+        for card in cards:
+            card.result()
+    # Read by scripts/tools/benchmark.py.
+    log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
+    heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"))
+    for cache in state.output_caches.values():
+        cache.prune()
     if heavy:
         raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
 
 
-def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -> None:
+def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path,
+                      cache: OutputCache) -> None:
     """Print each language's built brief page to its PDF (see scripts/site/pdf_brief.py)."""
     brief = _brief_settings(config)
     if not brief:
@@ -233,7 +249,7 @@ def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path) -
             pdf_brief.render(Path(built), site_dir, root / brief["file"][language],
                              title=title, language=language, page_url=address,
                              built=state.fallback_date, site_name=site_name,
-                             site_url=config.site_url or "")
+                             site_url=config.site_url or "", cache=cache)
         except pdf_brief.BriefError as error:
             raise PluginError(f"{source}:1: {error}. Fix: shorten the brief page, or keep "
                               "only files of the site in it.") from None
@@ -328,18 +344,17 @@ def _place_figures_and_values(markdown: str, page: Page, state: BuildState, lang
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = build_state(config)
     reader, written = _page_languages(page)
-    # Definitions in the reader's language, even on a page shown untranslated.
-    if page.meta.get("glossary", True) is not False:
-        html = glossary.mark_first_uses(html, state.glossary_terms, reader)
-    if written != reader:
-        html = translations.with_pending_notice(html, reader, written)
-    html = tables.wrap_tables(html, reader)
-    if not page.meta.get("description") and not page.is_homepage:
-        # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home
-        # page keeps the site's own description (per language, from mkdocs.yml).
-        page.meta["description"] = seo.summary(html) or None
-    html = seo.mark_print_targets(html, seo.absolute(config.site_url or "", page.url))
-    return seo.exclude_from_search(html)
+    # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home page
+    # keeps the site's own description (per language, from mkdocs.yml).
+    summarise = not page.meta.get("description") and not page.is_homepage
+    finished = page_content.finish_content(
+        html, reader=reader, written=written, summarise=summarise,
+        terms=state.glossary_terms if page.meta.get("glossary", True) is not False else None,
+        page_address=seo.absolute(config.site_url or "", page.url),
+        cache=state.output_cache("page-content"))
+    if summarise:
+        page.meta["description"] = finished.summary or None
+    return finished.html
 
 
 @event_priority(-50)
@@ -400,16 +415,15 @@ def _share_card(page: Page, config: MkDocsConfig, state: BuildState, language: s
                           share_cards.HEIGHT)
 
 
-def _write_share_cards(state: BuildState, site_dir: Path) -> None:
-    def draw(item: tuple[str, ShareCard]) -> None:
-        path, card = item
+def _draw_share_cards(pool: ThreadPoolExecutor, state: BuildState, site_dir: Path,
+                      cache: OutputCache) -> list[Future]:
+    """Start drawing every page's share card in `pool` (see scripts/site/share_cards.py)."""
+    def draw(path: str, card: ShareCard) -> None:
         key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
         (site_dir / path).write_bytes(
-            share_cards.card_png(card.title, card.site_name, card.address, key))
+            share_cards.card_png(card.title, card.site_name, card.address, key, cache))
 
-    # The renderer works outside Python's lock, so two threads draw twice as fast.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(draw, sorted(state.share_cards.items())))
+    return [pool.submit(draw, path, card) for path, card in sorted(state.share_cards.items())]
 
 
 def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: str) -> str:
@@ -445,7 +459,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     tags = cite_this.meta_tags(record, page.title or "", page.canonical_url or "", written,
                                config.site_name)
     output = page_html.finish_page(
-        output, written, citations.reference_address(_language_root(config, written)), tags)
+        output, written, citations.reference_address(_language_root(config, written)), tags,
+        state.output_cache("finished-pages"))
     return _patched(output, page.file.dest_uri)
 
 

@@ -83,6 +83,8 @@ def mask(text: str) -> str:
 
 def find(text: str) -> list[Citation]:
     """Every citation in a page's Markdown, in order."""
+    if "@" not in text:  # every citation has one: spare the Markdown parse
+        return []
     masked = mask(text)
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
@@ -233,9 +235,11 @@ def reference_list(bibliography: Bibliography, language: str, group: str,
 def fill_reference_lists(text: str, bibliography: Bibliography, language: str,
                          cited: set[str], where: str) -> str:
     """Each `{{ references: <group> }}` line of the prose replaced by that group's list."""
-    masked = mask(text)
+    masked = ""
 
     def replace(match: re.Match) -> str:
+        nonlocal masked
+        masked = masked or mask(text)  # parsed only for a page that has such a line
         if masked[match.start("group")] != text[match.start("group")]:
             return match.group(0)  # shown in code, or commented out
         group = match.group("group")

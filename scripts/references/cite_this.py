@@ -109,9 +109,11 @@ def cite_block(record: SiteRecord, title: str, url: str, language: str) -> str:
 def fill_cite_this_site(text: str, record: SiteRecord, title: str, url: str,
                         language: str) -> str:
     """Each `{{ cite_this_site }}` line of the prose replaced by the citation block."""
-    masked = markdown_text.mask(text)
+    masked = ""
 
     def replace(match: re.Match) -> str:
+        nonlocal masked
+        masked = masked or markdown_text.mask(text)  # parsed only for a page with the line
         if "{{" not in masked[match.start():match.end()]:
             return match.group(0)  # shown in code, or commented out
         return cite_block(record, title, url, language)

@@ -10,10 +10,12 @@ the theme wrote it. Called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py`
 
 from __future__ import annotations
 
+import functools
 import html
 
 from scripts.references.cite_this import plan_meta
 from scripts.site.html_edit import HtmlEdit, Token, insert_before_end_tag
+from scripts.site.output_cache import OutputCache, digest, generator_code
 
 STYLE = (
     "<style>.cite{position:relative}.cite-tip{display:none;position:absolute;left:0;"
@@ -70,9 +72,20 @@ def add_print_note(html_text: str, language: str, address: str) -> str:
     return page.result()
 
 
-def finish_page(html_text: str, language: str, address: str, meta_tags: str) -> str:
+def finish_page(html_text: str, language: str, address: str, meta_tags: str,
+                cache: OutputCache | None = None) -> str:
     """A finished page with its print note, `citation_*` meta tags and citation CSS, from
-    one reading of the page (a page is tens of kilobytes; each reading costs time)."""
+    one reading of the page (a page is tens of kilobytes; each reading costs time), or from
+    `cache` when it holds the result."""
+    if cache is None:
+        return _finish(html_text, language, address, meta_tags)
+    key = digest(generator_code(), html_text, language, address, meta_tags)
+    return cache.text(key, lambda: _finish(html_text, language, address, meta_tags))
+
+
+# A live-preview save renders every page again, and all but the edited one are unchanged.
+@functools.lru_cache(maxsize=256)
+def _finish(html_text: str, language: str, address: str, meta_tags: str) -> str:
     page = HtmlEdit(html_text)
     plan_print_note(page, language, address)
     plan_meta(page, meta_tags)  # before the CSS, as the tags come first in the head

@@ -11,12 +11,16 @@ from the real requests.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+from scripts.site.output_cache import OutputCache, digest, generator_code
 
 PAGE_BUDGET_BYTES = 100_000
 # The level GitHub Pages and scripts/tools/serve.py use; close enough for a budget.
@@ -76,23 +80,39 @@ def _local_file(address: str, page: Path, site_dir: Path) -> Path | None:
 
 
 def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
-               cache: dict[Path, int] | None = None) -> PageWeight:
+               cache: dict[Path, int] | None = None,
+               addresses_cache: OutputCache | None = None) -> PageWeight:
     """What loading `page` sends: the page, the files it references, and `also_loaded`."""
     cache = {} if cache is None else cache
-    parser = _References()
-    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    page_html = page.read_text(encoding="utf-8", errors="replace")
+    if addresses_cache is None:
+        addresses = _addresses(page_html)
+    else:
+        key = digest(generator_code(), page_html)
+        addresses = json.loads(addresses_cache.text(
+            key, lambda: json.dumps(_addresses(page_html))))
     files = {page, *also_loaded}
-    files.update(f for a in parser.addresses if (f := _local_file(a, page, site_dir)))
+    files.update(f for a in addresses if (f := _local_file(a, page, site_dir)))
     root = site_dir.resolve()
     parts = {PurePosixPath(f.resolve().relative_to(root)).as_posix(): sent_bytes(f, cache)
              for f in sorted(files)}
     return PageWeight(page, sum(parts.values()), parts)
 
 
+# A live-preview save writes every page again, and all but the edited one are unchanged.
+@functools.lru_cache(maxsize=256)
+def _addresses(page_html: str) -> tuple[str, ...]:
+    parser = _References()
+    parser.feed(page_html)
+    return tuple(parser.addresses)
+
+
 def over_budget(site_dir: Path, also_loaded: Callable[[Path], Iterable[Path]] = lambda _: (),
-                budget: int = PAGE_BUDGET_BYTES) -> list[PageWeight]:
-    """Every built HTML page whose first load exceeds the budget, heaviest first."""
-    cache: dict[Path, int] = {}
-    weights = [first_load(page, site_dir, also_loaded(page), cache)
+                budget: int = PAGE_BUDGET_BYTES,
+                cache: OutputCache | None = None) -> list[PageWeight]:
+    """Every built HTML page whose first load exceeds the budget, heaviest first; the
+    addresses each page loads are kept in `cache` for the next build."""
+    sizes: dict[Path, int] = {}
+    weights = [first_load(page, site_dir, also_loaded(page), sizes, cache)
                for page in sorted(site_dir.rglob("*.html"))]
     return sorted((w for w in weights if w.total > budget), key=lambda w: -w.total)

@@ -10,14 +10,22 @@ insertions and replacements at those offsets. Nothing is re-serialised, so quoti
 attribute order, entities and whitespace everywhere else stay byte-for-byte the same, which
 keeps builds reproducible.
 
+Several passes over one page share one reading of it: each plans its edits on the same
+`HtmlEdit`, and `commit()` applies them and brings the tokens up to date by reading only the
+inserted markup, so the next pass sees exactly the tokens a fresh reading of the edited page
+would give, without the cost of that reading (a page is tens of kilobytes; a fresh reading
+per pass was most of a build's time in these passes).
+
 Used by `scripts/content/glossary.py`, `scripts/content/tables.py`,
 `scripts/references/apa.py`, `scripts/references/cite_this.py`,
-`scripts/references/page_html.py` and `scripts/site/seo.py`.
+`scripts/references/page_html.py`, `scripts/site/seo.py` and
+`scripts/site/page_content.py`.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Literal, NamedTuple
@@ -26,6 +34,10 @@ from typing import Literal, NamedTuple
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                            "meta", "source", "track", "wbr"})
 Kind = Literal["start", "end", "text", "comment", "other"]
+# Elements whose content the parser reads as plain text up to their end tag: markup inserted
+# there would not be read as markup, so `commit()` reads such a page afresh.
+RAW_TEXT_ELEMENTS = frozenset((*HTMLParser.CDATA_CONTENT_ELEMENTS,
+                               *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ())))
 
 
 class Token(NamedTuple):
@@ -208,6 +220,17 @@ class HtmlEdit:
     def replace(self, token: Token, markup: str) -> None:
         self._edits.append((token.start, token.end, len(self._edits), markup))
 
+    def commit(self) -> None:
+        """Apply the planned edits: `source` and `tokens` become those of the result, and
+        later edits are planned against it."""
+        if not self._edits:
+            return
+        edits = sorted(self._edits)
+        result = self.result()
+        self.tokens = _tokens_after(self.source, self.tokens, edits) or tokenize(result)
+        self.source = result
+        self._edits = []
+
     def first(self, predicate: Callable[[Token], bool]) -> Token | None:
         return next((token for token in self.tokens if predicate(token)), None)
 
@@ -237,3 +260,68 @@ def insert_before_end_tag(page: HtmlEdit, name: str, markup: str) -> bool:
         return False
     page.insert_before(closing, markup)
     return True
+
+
+def _tokens_after(source: str, tokens: list[Token],
+                  edits: list[tuple[int, int, int, str]]) -> list[Token] | None:
+    """The tokens of `source` with `edits` applied, reading only the inserted markup; None
+    when that would not match a fresh reading (an edit inside a token, or in raw text).
+
+    Markup inserted between two tokens reads the same there as on its own: a tag or text
+    run ends where it ends whatever follows, and adjacent text runs are joined as
+    `tokenize` joins them.
+    """
+    starts = [token.start for token in tokens]
+    boundaries = {*starts, len(source)}
+    raw_text = _raw_text_spans(tokens)
+    for start, end, _, _ in edits:
+        if start not in boundaries or end not in boundaries or any(
+                first <= start <= last for first, last in raw_text):
+            return None
+    result: list[Token] = []
+    index, shift = 0, 0
+    for start, end, _, markup in edits:
+        # Tokens before the edit end at or before its start (a token ends where the next
+        # one starts); those it replaces start before its end.
+        before = bisect_left(starts, start)
+        _append_moved(result, tokens[index:before], shift)
+        index = max(before, bisect_left(starts, end))
+        _append_moved(result, tokenize(markup), start + shift)
+        shift += len(markup) - (end - start)
+    _append_moved(result, tokens[index:], shift)
+    return result
+
+
+def _append_moved(result: list[Token], tokens: list[Token], shift: int) -> None:
+    """Append `tokens`, moved by `shift`, joining a text run that meets another."""
+    if not tokens:
+        return
+    if shift:
+        make = tuple.__new__  # the named tuple's own constructor, without its checks
+        tokens = [make(Token, (kind, start + shift, end + shift, name, attrs, closing, text))
+                  for kind, start, end, name, attrs, closing, text in tokens]
+    first = tokens[0]
+    if result and first.kind == "text" and result[-1].kind == "text":
+        previous = result[-1]
+        result[-1] = Token("text", previous.start, first.end, text=previous.text + first.text)
+        result += tokens[1:]
+    else:
+        result += tokens
+
+
+def _raw_text_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) offsets an edit may not touch: inside a script or style element,
+    from the end of its start tag to the start of its end tag."""
+    spans: list[tuple[int, int]] = []
+    opened: Token | None = None
+    for token in tokens:
+        if opened is None:
+            if token.kind == "start" and token.name in RAW_TEXT_ELEMENTS \
+                    and not token.self_closing:
+                opened = token
+        elif token.kind == "end" and token.name == opened.name:
+            spans.append((opened.end, token.start))
+            opened = None
+    if opened is not None:
+        spans.append((opened.end, tokens[-1].end))
+    return spans

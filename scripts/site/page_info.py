@@ -11,6 +11,7 @@ adapter; no generator import.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import subprocess
@@ -90,8 +91,17 @@ def footer_html(language: str, updated: date, authors: Sequence[str],
 def issue_form_url(citation_record: Path) -> str | None:
     """The repository's issue forms, from CITATION.cff's `repository-code`; None without it."""
     try:
-        data = yaml.safe_load(citation_record.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        text = citation_record.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return _issue_form_url(text)
+
+
+@functools.lru_cache(maxsize=8)  # asked for every page of every build; parsed once per text
+def _issue_form_url(citation_record_text: str) -> str | None:
+    try:
+        data = yaml.safe_load(citation_record_text) or {}
+    except yaml.YAMLError:
         return None
     repository = str(data.get("repository-code") or "").rstrip("/")
     return f"{repository}/issues/new/choose" if repository else None

@@ -9,18 +9,29 @@ nothing is fetched: the renderer may read files of the built site only. The PDF 
 build's date (SOURCE_DATE_EPOCH), so two builds give the same bytes.
 
 Called by the MkDocs adapter after every language is built; `render()` is a pure function of
-its inputs and is tested on its own.
+its inputs and is tested on its own. Given a cache (`scripts/site/output_cache.py`), it
+reuses the PDF of an earlier build when the document it prints, every site file the
+renderer read for it, the renderer's package versions and the system's fonts are unchanged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
+
+from scripts.site.output_cache import (
+    OutputCache,
+    digest,
+    file_digest,
+    package_versions,
+    system_fonts,
+)
 
 A4_PAGES = (2, 4)
 SIZE_LIMIT_BYTES = 1_000_000
@@ -33,6 +44,10 @@ LABELS = {
 # Interactive or screen-only parts of an article that mean nothing on paper.
 DROPPED_CLASSES = ("headerlink", "md-content__button", "brief-figure__data",
                    "brief-figure__download", "cite-tip", "md-source-file")
+# What lays the PDF out and writes it: their versions are part of a cached PDF's key.
+RENDERER_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "pyphen",
+                     "fonttools", "pillow")
+PDF_NAME, INPUTS_NAME = "brief.pdf", "inputs.json"
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 17mm 20mm 17mm;
@@ -181,11 +196,12 @@ def document_html(article: str, *, title: str, language: str, page_url: str,
             f"{PRINT_CSS}</style></head><body>{head}{article}</body></html>")
 
 
-def _offline_fetcher(site_dir: Path, site_url: str):
+def _offline_fetcher(site_dir: Path, site_url: str, read: list[Path]):
     """WeasyPrint may read files of the built site only: no host is ever contacted.
 
     The document's base address is the page's public address, so its links lead readers
     to the site; an address under the site's own is read from the built files instead.
+    Each file read is added to `read`.
     """
     from urllib.parse import unquote, urlsplit
 
@@ -202,6 +218,7 @@ def _offline_fetcher(site_dir: Path, site_url: str):
                 if local.is_dir():
                     local = local / "index.html"
                 if local.is_relative_to(root) and local.is_file():
+                    read.append(local)
                     return super().fetch(path2url(str(local)), headers)
             elif url.startswith("data:"):
                 return super().fetch(url, headers)
@@ -213,30 +230,71 @@ def _offline_fetcher(site_dir: Path, site_url: str):
 
 
 def render(page: Path, site_dir: Path, output: Path, *, title: str, language: str,
-           page_url: str, built: dt.date, site_name: str, site_url: str = "") -> Brief:
+           page_url: str, built: dt.date, site_name: str, site_url: str = "",
+           cache: OutputCache | None = None) -> Brief:
     """Write the PDF of one language's brief page; BriefError when it breaks a limit.
 
     `page_url` is the page's public address and `site_url` the site's (the page's folder
     when not given): the PDF's links point there, never at the building machine's files.
     """
     site_url = site_url or page_url
-    import weasyprint
-
     source = document_html(article_html(page.read_text(encoding="utf-8")), title=title,
                            language=language, page_url=page_url, built=built,
                            site_name=site_name)
-    try:
-        document = weasyprint.HTML(string=source, base_url=page_url,
-                                   url_fetcher=_offline_fetcher(site_dir, site_url)).render()
-    except weasyprint.urls.FatalURLFetchingError as error:
-        raise BriefError(str(error.__cause__ or error)) from None
-    pages = len(document.pages)
-    data = document.write_pdf()
+    key = digest(source, page_url, site_url, package_versions(*RENDERER_PACKAGES),
+                 system_fonts())
+    reused = _cached(cache, key, site_dir)
+    if reused is not None:
+        data, pages = reused
+    else:
+        data, pages, read = _print(source, site_dir, page_url, site_url)
     if not A4_PAGES[0] <= pages <= A4_PAGES[1]:
         raise BriefError(f"the brief prints on {pages} A4 pages; it must fit on "
                          f"{A4_PAGES[0]} to {A4_PAGES[1]}")
     if len(data) > SIZE_LIMIT_BYTES:
         raise BriefError(f"the brief PDF is {len(data) / 1e6:.1f} MB, over 1 MB")
+    if cache is not None and reused is None:
+        cache.store(key, lambda folder: _fill_entry(folder, data, pages, read, site_dir))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(data)
     return Brief(output, pages, len(data))
+
+
+def _print(source: str, site_dir: Path, page_url: str,
+           site_url: str) -> tuple[bytes, int, list[Path]]:
+    """The PDF's bytes, its number of pages and the site files the renderer read."""
+    import weasyprint
+
+    read: list[Path] = []
+    try:
+        document = weasyprint.HTML(string=source, base_url=page_url,
+                                   url_fetcher=_offline_fetcher(site_dir, site_url, read)
+                                   ).render()
+    except weasyprint.urls.FatalURLFetchingError as error:
+        raise BriefError(str(error.__cause__ or error)) from None
+    return document.write_pdf(), len(document.pages), read
+
+
+def _fill_entry(folder: Path, data: bytes, pages: int, read: list[Path],
+                site_dir: Path) -> None:
+    root = site_dir.resolve()
+    files = {path.relative_to(root).as_posix(): file_digest(path) for path in sorted(set(read))}
+    (folder / PDF_NAME).write_bytes(data)
+    (folder / INPUTS_NAME).write_text(json.dumps({"pages": pages, "files": files},
+                                                 sort_keys=True), encoding="utf-8")
+
+
+def _cached(cache: OutputCache | None, key: str, site_dir: Path) -> tuple[bytes, int] | None:
+    """The cached PDF and its page count, when every site file it was made from is unchanged."""
+    entry = cache.lookup(key) if cache is not None else None
+    if entry is None:
+        return None
+    try:
+        inputs = json.loads((entry / INPUTS_NAME).read_text(encoding="utf-8"))
+        root = site_dir.resolve()
+        if any(not (root / name).is_file() or file_digest(root / name) != expected
+               for name, expected in inputs["files"].items()):
+            return None
+        return (entry / PDF_NAME).read_bytes(), int(inputs["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # an unreadable entry is made again

@@ -13,6 +13,8 @@ mark, so it never lands in the wrong language's index), minus `EXCLUDE_SELECTORS
 
 `build_index()` is called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py` after the
 last language pass, on the staging folder; the binary comes from the `pagefind-bin` wheel.
+Given a cache (`scripts/site/output_cache.py`), an index made from the same HTML files by the
+same Pagefind version with the same options is copied from the last build instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pagefind_bin
+
+from scripts.site.output_cache import OutputCache, digest, package_versions
 
 BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
@@ -60,15 +64,47 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed or indexed something other than the site's languages."""
 
 
-def build_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
+def build_index(site_dir: Path, languages: Sequence[str],
+                cache: OutputCache | None = None) -> dict[str, int]:
     """Index `site_dir` into `site_dir/pagefind/`; return the pages indexed per language.
 
     Also removes the theme's own search files (`THEME_SEARCH_FILES`), which no page loads.
     """
-    command = [str(pagefind_bin.get_executable()), "--site", str(site_dir.resolve()),
-               "--output-subdir", BUNDLE_DIR, "--silent"]
+    options = ["--output-subdir", BUNDLE_DIR, "--silent"]
     for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
+        options += ["--exclude-selectors", selector]
+    key = _inputs_digest(site_dir, options) if cache is not None else ""
+    entry = cache.lookup(key) if cache is not None else None
+    if entry is not None:
+        shutil.copytree(entry / BUNDLE_DIR, site_dir / BUNDLE_DIR)
+    else:
+        _run_pagefind(site_dir, options)
+    _remove_theme_search_files(site_dir)
+    bundle = site_dir / BUNDLE_DIR
+    if entry is None:
+        for name in UNUSED_FILES:
+            (bundle / name).unlink(missing_ok=True)
+    counts = _sorted_entry(bundle / ENTRY_FILE)
+    if set(counts) != set(languages):
+        raise SearchIndexError(
+            f"Pagefind indexed the languages {sorted(counts)}, the site has "
+            f"{sorted(languages)}: a page marked for search (data-pagefind-body) has a "
+            "<html lang> of another language, or a language has no page to index.")
+    if cache is not None and entry is None:
+        cache.store(key, lambda folder: shutil.copytree(bundle, folder / BUNDLE_DIR))
+    return counts
+
+
+def _inputs_digest(site_dir: Path, options: list[str]) -> str:
+    """What Pagefind reads (every HTML file, by path and content), its version and options."""
+    parts: list[str | bytes] = [package_versions("pagefind", "pagefind-bin"), *options]
+    for path in sorted(site_dir.rglob("*.html")):
+        parts += [path.relative_to(site_dir).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def _run_pagefind(site_dir: Path, options: list[str]) -> None:
+    command = [str(pagefind_bin.get_executable()), "--site", str(site_dir.resolve()), *options]
     # Pagefind reads a pagefind.yml/.toml/.json from its working directory; an empty one
     # makes the command line above the whole configuration.
     with tempfile.TemporaryDirectory() as empty:
@@ -77,6 +113,9 @@ def build_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n"
                                f"{result.stdout}{result.stderr}".rstrip())
+
+
+def _remove_theme_search_files(site_dir: Path) -> None:
     for pattern in THEME_SEARCH_FILES:
         for path in site_dir.glob(pattern):
             if path.is_dir():
@@ -86,16 +125,6 @@ def build_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
     workers = site_dir / "assets/javascripts/workers"
     if workers.is_dir() and not any(workers.iterdir()):
         workers.rmdir()
-    bundle = site_dir / BUNDLE_DIR
-    for name in UNUSED_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    counts = _sorted_entry(bundle / ENTRY_FILE)
-    if set(counts) != set(languages):
-        raise SearchIndexError(
-            f"Pagefind indexed the languages {sorted(counts)}, the site has "
-            f"{sorted(languages)}: a page marked for search (data-pagefind-body) has a "
-            "<html lang> of another language, or a language has no page to index.")
-    return counts
 
 
 def _sorted_entry(entry_file: Path) -> dict[str, int]:

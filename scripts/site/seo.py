@@ -24,11 +24,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from scripts.site.html_edit import HtmlEdit
+from scripts.site.html_edit import HtmlEdit, Token, tokenize
 
 # OpenGraph wants language_TERRITORY; these are the site's languages' usual territories.
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -95,6 +94,12 @@ def image_tags(image_url: str, alt: str, width: int, height: int) -> list[tuple[
 def mark_print_targets(html: str, page_address: str) -> str:
     """Add `data-print-href="<full address>"` to every link to another page of the site."""
     page = HtmlEdit(html)
+    plan_print_targets(page, page_address)
+    return page.result()
+
+
+def plan_print_targets(page: HtmlEdit, page_address: str) -> None:
+    """`mark_print_targets`, planned on a page that other passes also edit."""
     for token in page.tokens:
         if token.kind != "start" or token.name != "a" or token.has_attr("data-print-href"):
             continue
@@ -105,18 +110,19 @@ def mark_print_targets(html: str, page_address: str) -> str:
         raw = page.raw(token)
         closing = "/>" if raw.endswith("/>") else ">"
         page.replace(token, f'{raw.removesuffix(closing)} data-print-href="{target}"{closing}')
-    return page.result()
 
 
-class _Paragraphs(HTMLParser):
-    """Text of the page's own paragraphs, leaving out tooltips, footnote marks and figures."""
+class _Paragraphs:
+    """Text of the page's own paragraphs, leaving out tooltips, footnote marks and figures.
+
+    Reads the page's tokens as `html.parser` reports them: a self-closing tag (`<br/>`) is a
+    start tag followed by its end tag."""
 
     SKIP_INSIDE: ClassVar[set[str]] = {
         "figure", "details", "aside", "nav", "table", "sup", "script", "style",
     }
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
         self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self._text: list[str] | None = None
@@ -147,12 +153,28 @@ class _Paragraphs(HTMLParser):
             self._text.append(data)
 
 
+    def read(self, tokens: Iterable[Token]) -> None:
+        for token in tokens:
+            if token.kind == "start":
+                self.handle_starttag(token.name, token.attrs)
+                if token.self_closing:
+                    self.handle_endtag(token.name)
+            elif token.kind == "end":
+                self.handle_endtag(token.name)
+            elif token.kind == "text":
+                self.handle_data(token.text)
+
+
 @functools.lru_cache(maxsize=256)  # a live-preview save re-renders every page unchanged
 def summary(content_html: str, limit: int = DESCRIPTION_CHARS) -> str:
     """The opening of the first real paragraph, cut at a word and at most `limit` characters."""
+    return summary_of(tokenize(content_html), limit)
+
+
+def summary_of(tokens: Iterable[Token], limit: int = DESCRIPTION_CHARS) -> str:
+    """`summary` of a page already read into tokens."""
     parser = _Paragraphs()
-    parser.feed(content_html)
-    parser.close()
+    parser.read(tokens)
     text = next((p for p in parser.paragraphs if len(p) >= MIN_SUMMARY_CHARS), "")
     if len(text) <= limit:
         return text
@@ -175,10 +197,17 @@ def exclude_from_search(html_text: str) -> str:
     if not any(name in html_text for name in NOT_FOR_SEARCH):
         return html_text
     page = HtmlEdit(html_text)
+    plan_search_exclusions(page)
+    return page.result()
+
+
+def plan_search_exclusions(page: HtmlEdit) -> None:
+    """`exclude_from_search`, planned on a page that other passes also edit."""
+    if not any(name in page.source for name in NOT_FOR_SEARCH):
+        return
     for token in page.tokens:
         if (token.kind == "start" and NOT_FOR_SEARCH.intersection(token.classes())
                 and not token.has_attr("data-search-exclude")):
             markup = page.raw(token)
             closing = 2 if markup.endswith("/>") else 1
             page.replace(token, markup[:-closing] + " data-search-exclude" + markup[-closing:])
-    return page.result()

@@ -3,7 +3,9 @@
 Rendered offline at build time from a small SVG (title, site name, and a key number where
 the page has one) through vl-convert's SVG renderer, with fonts from the system's packages,
 so two builds give the same bytes and no service is called. The MkDocs adapter writes one
-PNG per page and points `og:image` at it.
+PNG per page and points `og:image` at it. With a cache (`scripts/site/output_cache.py`) a
+card whose SVG, renderer version and system fonts are unchanged is copied from the last
+build instead of drawn again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import html
 import textwrap
 from dataclasses import dataclass
+
+from scripts.site.output_cache import OutputCache, digest, package_versions, system_fonts
 
 WIDTH, HEIGHT = 1200, 630
 # The card's file name, beside the page's index.html.
@@ -21,6 +25,8 @@ BACKGROUND, TEXT, ACCENT = "#283593", "#ffffff", "#ffd54f"
 # 52 px beside a key number.
 WIDE_LINE, NARROW_LINE = 30, 24
 TITLE_MAX_LINES = 4
+# What draws the card: its version is part of a cached card's key.
+RENDERER_PACKAGES = ("vl-convert-python",)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,22 @@ def card_svg(title: str, site_name: str, address: str, key: KeyNumber | None = N
     return "".join(parts)
 
 
-def card_png(title: str, site_name: str, address: str, key: KeyNumber | None = None) -> bytes:
+def card_png(title: str, site_name: str, address: str, key: KeyNumber | None = None,
+             cache: OutputCache | None = None) -> bytes:
+    """The card as PNG bytes; taken from `cache` when it holds the card for these inputs."""
+    svg = card_svg(title, site_name, address, key)
+    if cache is None:
+        return _draw(svg)
+    entry_key = digest(svg, package_versions(*RENDERER_PACKAGES), system_fonts())
+    entry = cache.lookup(entry_key)
+    if entry is not None:
+        return (entry / CARD_NAME).read_bytes()
+    data = _draw(svg)
+    cache.store(entry_key, lambda folder: (folder / CARD_NAME).write_bytes(data))
+    return data
+
+
+def _draw(svg: str) -> bytes:
     import vl_convert
 
-    return vl_convert.svg_to_png(card_svg(title, site_name, address, key), scale=1)
+    return vl_convert.svg_to_png(svg, scale=1)

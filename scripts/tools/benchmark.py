@@ -9,6 +9,8 @@ are untouched. Timings are the median of --runs runs; compare figures from one r
 - live-preview rebuild: what the live preview does after an author saves one page (reload the
   configuration and rebuild in the same, warm process);
 - CSV edit: one data file changed; which notebooks re-execute (only those that read it);
+- PDF briefs and share cards: the time they add to a clean build (a build without their
+  cached outputs; the build logs the time of those steps), against a 3 s target;
 - site size: bytes and files; first-load transfer (page + its CSS, JS, images, gzip) of the
   heaviest pages, against the 100 KB budget. The browser tests enforce that budget.
 """
@@ -72,6 +74,30 @@ def live_rebuild_times(project: Path, runs: int) -> list[float]:
     return times
 
 
+FINISHING_LOG = re.compile(r"PDF briefs and share cards: (?P<seconds>[\d.]+) s")
+FINISHING_TARGET_SECONDS = 3.0
+
+
+def finishing_steps_line(project: Path) -> str:
+    """The line giving the seconds the PDF briefs and share cards add to a clean build: a
+    build with their cached outputs removed (so they are rendered as in a clean build),
+    timed by the build itself."""
+    for name in ("pdf-brief", "share-cards"):
+        shutil.rmtree(project / ".cache" / name, ignore_errors=True)
+    completed = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--verbose",
+         "--config", str(project / "mkdocs.yml")],
+        cwd=project, capture_output=True, text=True,
+    )
+    found = FINISHING_LOG.search(completed.stderr)
+    if completed.returncode or not found:
+        raise SystemExit(f"the build failed or did not time its PDF briefs and share cards:\n"
+                         f"{completed.stderr[-3000:]}")
+    return (f"{'PDF briefs + share cards, clean build':<40} "
+            f"{float(found.group('seconds')):6.2f} s   "
+            f"(target: at most {FINISHING_TARGET_SECONDS:.0f} s)")
+
+
 def first_load(site: Path, page: str) -> int:
     """Gzip bytes of a page plus everything it loads from the site on first view."""
     html = (site / page).read_text(encoding="utf-8")
@@ -96,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(project / "site", ignore_errors=True)
             clean.append(timed_build(project)[0])
         unchanged = [timed_build(project) for _ in range(args.runs)]
+        finishing = finishing_steps_line(project)
         # Change one note cell: the data stay valid, the file's bytes change.
         csv_path = project / EDITED_CSV
         text = csv_path.read_text(encoding="utf-8")
@@ -120,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     show("live-preview rebuild, one page edited", live)
     print(f"{'rebuild after editing ' + EDITED_CSV.name:<40} {edited_time:6.2f} s   "
           f"(re-executed: {', '.join(executed_notebooks(edited_log)) or 'none'})")
+    print(finishing)
     rerun = sorted({name for _, log in unchanged for name in executed_notebooks(log)})
     print(f"{'re-executed with nothing changed':<40} {', '.join(rerun) or 'none'}")
     print(f"{'site size':<40} {site_bytes:,} bytes in "
