@@ -20,8 +20,9 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   i18n plugin (50) has set the page's alternates).
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
   the pass; after the last, index the built site for search (Pagefind, one index per
-  language), apply the theme patches to the built files and check that nothing built loads
-  from another host.
+  language), apply the theme patches to the built files, check that nothing built loads
+  from another host, print the PDF briefs and draw the share cards (the live preview leaves
+  out search, PDFs and cards: `QUICK_PREVIEW`).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ from scripts.site import (
 )
 
 STATE_KEY = "brief_state"
+# Set by the live preview (scripts/mkdocs_adapter/serve.py) unless it is run with --full: the
+# preview leaves out the PDF briefs, the share cards and the search index, the slowest steps
+# after the pages, and tells the author so.
+QUICK_PREVIEW = "brief_quick_preview"
 log = logging.getLogger("mkdocs.hooks.brief")
 
 
@@ -198,8 +203,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     site_dir = Path(config.site_dir)
+    quick_preview = bool(config.get(QUICK_PREVIEW))
     try:
-        search.build_index(site_dir, LANGUAGES)
+        if not quick_preview:
+            search.build_index(site_dir, LANGUAGES)
         theme_patches.patch_built_files(site_dir)
     except search.SearchIndexError as error:
         raise PluginError(f"scripts/site/search.py: {error}") from None
@@ -209,8 +216,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         build_steps.check_offline(state, site_dir, config.site_url or "")
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
-    _write_pdf_briefs(config, state, site_dir)
-    _write_share_cards(state, site_dir)
+    if not quick_preview:
+        _write_pdf_briefs(config, state, site_dir)
+        _write_share_cards(state, site_dir)
     heavy = budgets.over_budget(site_dir)
     if heavy:
         raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
