@@ -157,7 +157,8 @@ def _server_classes():
             if is_page and self.left_out and language == self.left_out:
                 return self._notice(start_response, "404 Not Found",
                                     preview_pages.left_out_page("language", language), epoch)
-            if not self.extras and relative.endswith(".pdf"):
+            if not self.extras and relative.endswith(".pdf") and _empty(
+                    os.path.join(self.root, relative)):  # the PDF brief's placeholder
                 return self._notice(start_response, "404 Not Found",
                                     preview_pages.left_out_page("pdf", language), epoch)
             return super()._serve_request(environ, start_response)
@@ -317,6 +318,13 @@ def serve(preview: Preview, open_in_browser: bool = False) -> int:
         config.plugins.on_shutdown()
         shutil.rmtree(preview.site_dir, ignore_errors=True)
     return 0
+
+
+def _empty(path: str) -> bool:
+    try:
+        return os.path.getsize(path) == 0
+    except OSError:
+        return False
 
 
 def _rebuild(server, preview: Preview) -> None:
