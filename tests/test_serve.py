@@ -226,6 +226,26 @@ def test_one_save_makes_exactly_one_build(preview, small_project):
     assert preview.builds() == 2, preview.log()
 
 
+def test_one_language_preview_says_what_it_leaves_out(small_project):
+    preview = Preview(small_project, "--language", "id")
+    try:
+        status, home = preview.get("")
+        assert status == 200
+        assert "English (tidak dibangun dalam pratinjau ini)" in home  # the switcher
+        assert "indeksnya dibuat oleh python3 scripts/dev.py build" in home  # the search box
+        status, english = preview.get("en/referensi/")
+        assert status == 404 and '<html lang="en">' in english
+        assert "builds the Indonesian pages only" in english and "livereload(" in english
+        assert not (Path(preview_site(preview)) / "en").exists()
+    finally:
+        preview.stop()
+
+
+def preview_site(preview: Preview) -> str:
+    """The folder the preview builds into, from its log."""
+    return re.search(r"Building 'id' documentation to directory: (\S+)", preview.log())[1]
+
+
 @pytest.mark.parametrize(("path", "ignored"), [
     ("docs/index.md", False),
     ("notebooks/data/cases.csv", False),
