@@ -179,6 +179,25 @@ def _server_classes():
     return PreviewServer
 
 
+def generator_loggers() -> list[logging.Logger]:
+    """The loggers a build writes to: MkDocs' name, which the hooks use, and the name of the
+    generator actually imported (`properdocs` when BRIEF_GENERATOR says so)."""
+    from mkdocs.commands import build
+
+    names = dict.fromkeys(["mkdocs", build.__name__.split(".")[0]])
+    return [logging.getLogger(name) for name in names]
+
+
+def show_generator_log() -> None:
+    """Print the generator's own log (the server's address, its notices) like MkDocs'."""
+    shown = logging.getLogger("mkdocs")
+    for logger in generator_loggers():
+        if logger is not shown:
+            logger.handlers[:] = shown.handlers
+            logger.setLevel(shown.level)
+            logger.propagate = False
+
+
 class _Messages(logging.Handler):
     """Collects what a build logs as a warning or error: in strict mode, its reasons to fail."""
 
@@ -187,7 +206,7 @@ class _Messages(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not record.name.startswith("mkdocs.livereload"):
+        if not record.name.endswith(".livereload"):
             self.messages.append(record.getMessage())
 
 
@@ -244,7 +263,8 @@ class Preview:
         self.builds += 1
         started = time.monotonic()
         messages = _Messages()
-        logging.getLogger("mkdocs").addHandler(messages)
+        for logger in generator_loggers():
+            logger.addHandler(messages)
         summary = ""
         try:
             config = config or self.load_config()
@@ -259,7 +279,8 @@ class Preview:
                      f"(build {self.builds})")
             return None
         finally:
-            logging.getLogger("mkdocs").removeHandler(messages)
+            for logger in generator_loggers():
+                logger.removeHandler(messages)
         found = [m for m in messages.messages if m.strip()]
         if summary and "BuildError" not in summary:  # MkDocs' summary of an error shown
             found.append(summary)
@@ -368,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     except SiteBuildFailed as error:
         print(error, file=sys.stderr)
         return 2
+    show_generator_log()
     if not args.config.is_file():
         print(f"No configuration file at {args.config.resolve()}: run the preview from the "
               "project's folder.", file=sys.stderr)
