@@ -28,6 +28,7 @@ import argparse
 import io
 import logging
 import os
+import posixpath
 import shutil
 import signal
 import sys
@@ -81,9 +82,10 @@ def _server_classes():
     class QuietHandler(wsgiref.simple_server.WSGIRequestHandler):
         # MkDocs logs every answer other than 200 as a warning; a warning logged while a
         # build runs counts against that build in strict mode, so a browser asking for a
-        # missing icon would fail it.
+        # missing icon would fail it. Shown as information instead.
         def log_request(self, code="-", size="-"):
-            log.debug(f'"{self.requestline}" code {code}')
+            level = logging.DEBUG if str(code) in {"200", "302", "304"} else logging.INFO
+            log.log(level, f'"{self.requestline}" code {code}')
 
         def log_message(self, format, *args):
             log.debug(format, *args)
@@ -157,8 +159,9 @@ def _server_classes():
             if is_page and self.left_out and language == self.left_out:
                 return self._notice(start_response, "404 Not Found",
                                     preview_pages.left_out_page("language", language), epoch)
-            if not self.extras and relative.endswith(".pdf") and _empty(
-                    os.path.join(self.root, relative)):  # the PDF brief's placeholder
+            inside = posixpath.normpath("/" + relative).lstrip("/")
+            if not self.extras and inside.endswith(".pdf") and _empty(
+                    os.path.join(self.root, inside)):  # the PDF brief's placeholder
                 return self._notice(start_response, "404 Not Found",
                                     preview_pages.left_out_page("pdf", language), epoch)
             return super()._serve_request(environ, start_response)
