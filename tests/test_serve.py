@@ -148,7 +148,11 @@ class Preview:
              "--dev-addr", f"127.0.0.1:{self.port}", *options],
             cwd=project, stdout=self.log_file, stderr=subprocess.STDOUT,
             env={**os.environ, "SOURCE_DATE_EPOCH": "1764000000"})
-        wait_until(lambda: "Serving on" in self.log(), 300, self.log)
+        try:
+            wait_until(lambda: "Serving on" in self.log(), 300, self.log)
+        except AssertionError:
+            self.stop()
+            raise
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8")
