@@ -5,6 +5,7 @@ browser, recovers after the fix, and builds once per save."""
 from __future__ import annotations
 
 import gzip
+import html
 import http.client
 import os
 import re
@@ -211,6 +212,21 @@ def test_a_failed_build_shows_its_message_in_the_browser_and_a_fix_reloads(previ
     wait_until(lambda: preview.get("referensi/")[0] == 200, 120, preview.log)
     status, body = preview.get("en/")
     assert status == 200 and "preview build failed" not in body
+
+
+@pytest.mark.parametrize("case", ["unknown citation key", "notebook cell raises",
+                                  "csv negative count", "unreadable citation record"])
+def test_each_stage_s_message_reaches_the_browser(preview, small_project, case):
+    """Mistakes from the catalogue (tests/test_bad_inputs.py) found at different stages of
+    a build: the page, a notebook, the data, the project's input check."""
+    from tests.test_bad_inputs import CASES
+
+    expected = CASES[case](small_project)
+    wait_until(lambda: preview.get("")[0] == 500, 180, preview.log)
+    shown = html.unescape(preview.get("en/")[1])
+    for part in expected:
+        assert part in shown, f"{case}: {part!r} not in\n{shown[-3000:]}"
+    assert "Traceback" not in preview.log()
 
 
 def test_one_save_makes_exactly_one_build(preview, small_project):

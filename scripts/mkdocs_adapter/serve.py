@@ -13,7 +13,8 @@ What it does besides MkDocs' own `serve` (whose server, `LiveReloadServer`, it e
 - one build per save: the watcher reacts to writes, creations, moves and deletions only (not
   to the build reading files), and ignores what tools write beside the sources (`__pycache__`,
   editors' hidden swap and backup files);
-- the watcher is the system's own (inotify on Linux) instead of a 0.5 s polling loop;
+- the watcher is the system's own (inotify on Linux) instead of a 0.5 s polling loop, and
+  it watches everything a build reads (`build_inputs()`), whatever mkdocs.yml's `watch:` says;
 - the preview leaves out the PDF briefs, the share cards and the search index, the slowest
   steps after the pages (`--full` makes them too), and says so in the terminal, in the
   search box, and for the PDF's address;
@@ -46,6 +47,7 @@ from scripts.mkdocs_adapter.build import (
     quiet_maintainer_notices,
     use_chosen_generator,
 )
+from scripts.paths import ProjectPaths
 from scripts.tools import preview_pages
 
 # Event kinds that mean a file's content or presence changed. Opening and reading a file (as
@@ -330,7 +332,7 @@ def serve(preview: Preview, open_in_browser: bool = False) -> int:
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         server = config.plugins.on_serve(server, config=config, builder=server.builder)
-        for item in config.watch:
+        for item in [*config.watch, *build_inputs(Path(config.config_file_path).parent)]:
             server.watch(item)
         try:
             server.serve(open_in_browser=open_in_browser)
@@ -342,6 +344,17 @@ def serve(preview: Preview, open_in_browser: bool = False) -> int:
         config.plugins.on_shutdown()
         shutil.rmtree(preview.site_dir, ignore_errors=True)
     return 0
+
+
+def build_inputs(root: Path) -> list[str]:
+    """What a build reads besides the pages and mkdocs.yml, so that the preview rebuilds when
+    any of it changes whatever mkdocs.yml's `watch:` lists: notebooks and their data, the
+    bibliography, the citation record, the generator's code, the locked versions (part of
+    the notebook cache's key)."""
+    paths = ProjectPaths(root)
+    wanted = (paths.notebooks, paths.bib, paths.citation_record, root / "scripts",
+              paths.site_lock)
+    return [str(path) for path in wanted if path.exists()]
 
 
 def _empty(path: str) -> bool:
