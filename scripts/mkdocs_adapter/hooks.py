@@ -20,8 +20,9 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   i18n plugin (50) has set the page's alternates).
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
   the pass; after the last, index the built site for search (Pagefind, one index per
-  language), apply the theme patches to the built files and check that nothing built loads
-  from another host.
+  language), apply the theme patches to the built files, check that nothing built loads
+  from another host, print the PDF briefs and draw the share cards (the live preview leaves
+  out search, PDFs and cards: `QUICK_PREVIEW`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ from scripts.site import (
 from scripts.site.output_cache import OutputCache
 
 STATE_KEY = "brief_state"
+# Set by the live preview (scripts/mkdocs_adapter/serve.py) unless it is run with --full: the
+# preview leaves out the PDF briefs, the share cards and the search index, the slowest steps
+# after the pages, and tells the author so.
+QUICK_PREVIEW = "brief_quick_preview"
 log = logging.getLogger("mkdocs.hooks.brief")
 
 
@@ -201,10 +206,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     site_dir = Path(config.site_dir)
+    quick_preview = bool(config.get(QUICK_PREVIEW))
     # What the slow finishing steps made from unchanged input is copied, not made again.
     caches = {name: state.output_cache(name) for name in ("pagefind", "pdf-brief", "share-cards")}
     try:
-        search.build_index(site_dir, LANGUAGES, caches["pagefind"])
+        if not quick_preview:
+            search.build_index(site_dir, LANGUAGES, caches["pagefind"])
         theme_patches.patch_built_files(site_dir)
     except search.SearchIndexError as error:
         raise PluginError(f"scripts/site/search.py: {error}") from None
@@ -214,16 +221,17 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         build_steps.check_offline(state, site_dir, config.site_url or "")
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
-    started = time.perf_counter()
-    # The card renderer works outside Python's lock, so the cards are drawn on the other
-    # cores while the PDFs are laid out.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
-        _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
-        for card in cards:
-            card.result()
-    # Read by scripts/tools/benchmark.py.
-    log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
+    if not quick_preview:
+        started = time.perf_counter()
+        # The card renderer works outside Python's lock, so the cards are drawn on the other
+        # cores while the PDFs are laid out.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
+            _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
+            for card in cards:
+                card.result()
+        # Read by scripts/tools/benchmark.py.
+        log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
     heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"))
     for cache in state.output_caches.values():
         cache.prune()
