@@ -19,6 +19,7 @@ from scripts.build_state import BuildState
 from scripts.content import frontmatter, glossary, source_files, translations
 from scripts.data import validation as data_validation
 from scripts.figures import registry as figures_registry
+from scripts.figures import reuse as figures_reuse
 from scripts.notebooks import execution as notebooks
 from scripts.notebooks.cache import NotebookCache
 from scripts.references import bibliography as references
@@ -48,6 +49,11 @@ def check_input(state: BuildState, docs_dir: Path) -> None:
         raise BuildInputError(
             f"CITATION.cff: cannot read the site's citation record ({error}). "
             "It needs title, authors and date-released (CFF 1.2.0).") from None
+    try:
+        figures_reuse.figure_licence(state.citation_record)
+    except figures_reuse.LicenceError as error:
+        raise BuildInputError(
+            f"CITATION.cff:{_line_of_key(paths.citation_record, 'license')}: {error}") from None
     try:
         report = translations.scan(docs_dir)
         state.glossary_terms = glossary.load(paths.glossary)
@@ -95,3 +101,11 @@ def collect_figures(state: BuildState) -> None:
         state.registry = figures_registry.collect(state.executed_notebooks)
     except figures_registry.PlaceholderError as error:
         raise BuildInputError(str(error)) from None
+
+
+def _line_of_key(path: Path, key: str) -> int:
+    """The line of a top-level YAML key (1 when it is missing: the file as a whole)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

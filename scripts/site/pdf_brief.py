@@ -32,7 +32,8 @@ LABELS = {
 }
 # Interactive or screen-only parts of an article that mean nothing on paper.
 DROPPED_CLASSES = ("headerlink", "md-content__button", "brief-figure__data",
-                   "brief-figure__download", "cite-tip", "md-source-file")
+                   "brief-figure__download", "brief-figure__reuse", "cite-tip",
+                   "md-source-file")
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 17mm 20mm 17mm;
