@@ -64,9 +64,13 @@ def test_the_payload_carries_a_png_and_an_svg_file_per_language(monkeypatch):
         svg = payload["svg"][language]
         assert svg.startswith("<svg") and "aria-hidden" not in re.match("<svg[^>]*>", svg)[0]
         assert (width, height) == tuple(round(side * 2) for side in svg_size(svg))
-        # The page keeps its inline chart; what depends on the page is left to fill in.
-        assert "<svg" in payload["html"][language]
-        assert payload["html"][language].count(publish.REUSE_TOKEN) == 1
+        # Each chart is held once: the page's inline copy is made from the file.
+        assert "<svg" not in payload["html"][language]
+        shown = publish.figure_block(payload, language)
+        assert '<svg aria-hidden="true" focusable="false"' in shown
+        assert 'style="max-width:' in re.match(".*?<svg[^>]*>", shown, re.DOTALL)[0]
+        # What depends on the page is left to fill in.
+        assert shown.count(publish.REUSE_TOKEN) == 1
     # Each language draws its own labels and number format.
     assert payload["svg"]["id"] != payload["svg"]["en"]
     assert ">1.000<" in payload["svg"]["id"] and ">1,000<" in payload["svg"]["en"]

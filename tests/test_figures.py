@@ -38,7 +38,9 @@ def registry() -> Registry:
     result.add("value", {"id": "survey_cause_kinship", "value": 50.76, "kind": "percent",
                          "digits": 2, "meaning": {}, "unit": "%", "source_ids": []}, "a")
     html = {lang: f"<figure>{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
-    result.add("figure", {"id": "enforcement_funnel", "html": html, "csv": "a\n1\n"}, "a")
+    svg = {lang: '<svg width="10" height="5"></svg>' for lang in ("id", "en")}
+    result.add("figure", {"id": "enforcement_funnel", "html": html, "svg": svg,
+                          "csv": "a\n1\n"}, "a")
     return result
 
 

@@ -96,7 +96,9 @@ def registry() -> Registry:
     result.add("value", {"id": "kasn2020_reported", "value": 2007.0, "kind": "integer",
                          "digits": 1, "meaning": {}, "unit": "asn_persons", "source_ids": []}, "a")
     html = {lang: f"<figure>{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
-    result.add("figure", {"id": "enforcement_funnel", "html": html, "csv": "a\n1\n"}, "a")
+    svg = {lang: '<svg width="10" height="5"></svg>' for lang in ("id", "en")}
+    result.add("figure", {"id": "enforcement_funnel", "html": html, "svg": svg,
+                          "csv": "a\n1\n"}, "a")
     return result
 
 

@@ -7,10 +7,11 @@ output with a project MIME type (`application/vnd.brief.figure+json`,
 `scripts/figures/registry.py` collects every one of them for the MkDocs hook, which replaces
 `{{ figure: id }}` lines and `{{ value: id }}` tokens in every page, in the page's language.
 
-A figure carries, per language: the chart as static SVG, alt text stating the finding, an
-accessible data table, and a source note (publisher, date, confidence); the chart as files
-to download (a standalone SVG, and a PNG, base64 in the payload: rendering it here lets the
-executed-notebook cache keep it, so builds do not draw it again); plus its data as CSV. What
+A figure carries, per language: the chart as a standalone SVG file (shown inline on the
+page by `figure_block`, and offered for download), alt text stating the finding, an
+accessible data table, a source note (publisher, date, confidence), and the chart as PNG
+(base64 in the payload: rendering it here lets the executed-notebook cache keep it, so
+builds do not draw it again); plus its data as CSV. What
 depends on the page the figure lands on (links to those files, the citation with the page's
 address) is filled in at `REUSE_TOKEN` by the registry, see `scripts/figures/reuse.py`.
 The display bundle's `text/markdown` is the figure's own placeholder, so the notebook's page
@@ -39,6 +40,10 @@ VALUE_KINDS = ("integer", "percent", "decimal", "date")
 # Replaced, on each page the figure is placed on, by its downloads, address, licence and
 # citation (scripts/figures/reuse.py through the registry).
 REUSE_TOKEN = "__BRIEF_FIGURE_REUSE__"
+# Where the chart goes in the figure's HTML: filled from the payload's SVG file by
+# `figure_block`, so the payload (and the notebook cache, and the cell's output limit) holds
+# each chart once.
+SVG_TOKEN = "__BRIEF_FIGURE_SVG__"
 TEXT = {
     "id": {"table": "Tabel data", "confidence": "keyakinan",
            "high": "tinggi", "medium": "sedang", "low": "rendah"},
@@ -189,8 +194,8 @@ def publish_figure(
         svg_files[language] = charts.svg_file(drawn, language)
         png_files[language] = base64.b64encode(charts.to_png(drawn, language)).decode("ascii")
         per_language[language] = figure_html(
-            figure_id, charts.inline_svg(svg_files[language]), alt_text[language],
-            title[language], table, source_line(cited, language), language,
+            figure_id, SVG_TOKEN, alt_text[language], title[language], table,
+            source_line(cited, language), language,
         )
     payload = {
         "id": figure_id,
@@ -204,6 +209,13 @@ def publish_figure(
     from IPython.display import display
 
     display({FIGURE_MIME: payload, "text/markdown": placeholder}, raw=True)
+
+
+def figure_block(figure: dict, language: str) -> str:
+    """A published figure's HTML for `language`, its chart in place (still holding
+    `REUSE_TOKEN`, which depends on the page)."""
+    chart = charts.inline_svg(figure["svg"][language])
+    return figure["html"][language].replace(SVG_TOKEN, chart, 1)
 
 
 def png_bytes(figure: dict, language: str) -> bytes:

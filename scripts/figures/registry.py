@@ -97,7 +97,7 @@ class Registry:
                 last = match.end()
             elif kind == "figure":
                 figure_id = self._known("figure", item_id, self.figures, at)
-                block = self.figures[figure_id]["html"][language]
+                block = figures.figure_block(self.figures[figure_id], language)
                 extras = reuse(figure_id) if reuse else ""
                 out += [markdown[last:line_start], block.replace(figures.REUSE_TOKEN, extras)]
                 last = line_end
