@@ -49,6 +49,9 @@ class LanguagePass:
     number: int
     # figure id -> the generator's object for the figure's CSV file in this pass's file list
     csv_files: dict[str, Any] = field(default_factory=dict)
+    # (figure id, "png" or "svg") -> the generator's object for the chart's file in this
+    # pass's language
+    image_files: dict[tuple[str, str], Any] = field(default_factory=dict)
     # the generator's object for this language's PDF brief, when the site has one
     pdf_file: Any = None
     finished: bool = False

@@ -20,6 +20,7 @@ from scripts.build_state import BuildState
 from scripts.content import frontmatter, glossary, parity, source_files, translations
 from scripts.data import validation as data_validation
 from scripts.figures import registry as figures_registry
+from scripts.figures import reuse as figures_reuse
 from scripts.notebooks import execution as notebooks
 from scripts.notebooks import render as notebook_render
 from scripts.notebooks.cache import NotebookCache
@@ -54,6 +55,11 @@ def check_input(state: BuildState, docs_dir: Path, config_file: Path | None = No
         raise BuildInputError(
             f"CITATION.cff: cannot read the site's citation record ({error}). "
             "It needs title, authors and date-released (CFF 1.2.0).") from None
+    try:
+        figures_reuse.figure_licence(state.citation_record)
+    except figures_reuse.LicenceError as error:
+        raise BuildInputError(
+            f"CITATION.cff:{_line_of_key(paths.citation_record, 'license')}: {error}") from None
     try:
         report = translations.scan(docs_dir)
         state.glossary_terms = glossary.load(paths.glossary)
@@ -165,3 +171,11 @@ def check_offline(state: BuildState, site_dir: Path, site_url: str) -> None:
                 "scripts/site/theme_patches.py.")
     if problems:
         raise BuildInputError("\n".join(problems))
+
+
+def _line_of_key(path: Path, key: str) -> int:
+    """The line of a top-level YAML key (1 when it is missing: the file as a whole)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

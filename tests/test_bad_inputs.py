@@ -267,6 +267,16 @@ def unreadable_citation_record(p: Path) -> list[str]:
     return ["CITATION.cff: cannot read the site's citation record"]
 
 
+def licence_choice_in_the_citation_record(p: Path) -> list[str]:
+    path = p / "CITATION.cff"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("license:") + 1
+    path.write_text(text.replace("license:\n  - CC-BY-4.0\n", "license:\n  - CC-BY-4.0\n  - MIT\n"),
+                    "utf-8")
+    return [f"CITATION.cff:{line}: `license` must name the one licence",
+            "Fix: write `license: CC-BY-4.0`"]
+
+
 # The CSV mistakes; the rest of the data rules (percentages, survey sums, area codes) meet
 # the same build step and are checked message by message in test_data_validation.py.
 def csv_missing_column(p: Path) -> list[str]:
@@ -430,7 +440,8 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         broken_internal_link, broken_anchor, missing_image, broken_front_matter,
         front_matter_not_settings, unknown_figure_placeholder, unknown_value_placeholder,
         unknown_value_in_a_notebook, page_names_an_unknown_notebook, notebook_nothing_uses,
-        malformed_glossary, unreadable_citation_record, csv_missing_column, csv_wrong_type,
+        malformed_glossary, unreadable_citation_record,
+        licence_choice_in_the_citation_record, csv_missing_column, csv_wrong_type,
         csv_negative_count, csv_unknown_source, csv_mixed_units, csv_growing_funnel,
         link_to_a_file_outside_the_project, two_sources_for_one_address, header_only_table,
         fact_recorded_twice, line_number_after_a_cell_on_two_lines, cell_printing_too_much,

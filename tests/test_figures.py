@@ -37,9 +37,10 @@ def registry() -> Registry:
                          "digits": 1, "meaning": {}, "unit": "asn_persons", "source_ids": []}, "a")
     result.add("value", {"id": "survey_cause_kinship", "value": 50.76, "kind": "percent",
                          "digits": 2, "meaning": {}, "unit": "%", "source_ids": []}, "a")
-    html = {lang: f"<figure>{lang} <a href=\"{figures.CSV_HREF_TOKEN}\">csv</a></figure>"
-            for lang in ("id", "en")}
-    result.add("figure", {"id": "enforcement_funnel", "html": html, "csv": "a\n1\n"}, "a")
+    html = {lang: f"<figure>{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
+    svg = {lang: '<svg width="10" height="5"></svg>' for lang in ("id", "en")}
+    result.add("figure", {"id": "enforcement_funnel", "html": html, "svg": svg,
+                          "csv": "a\n1\n"}, "a")
     return result
 
 
@@ -49,9 +50,10 @@ def test_values_take_the_page_locale():
     assert registry().substitute(text, "en", "x.md") == "Dari 2,007 ASN, 50.76%."
 
 
-def test_a_figure_line_becomes_the_figure_with_its_csv_link():
+def test_a_figure_line_becomes_the_figure_with_its_links_for_the_page():
     page = "Intro\n\n{{ figure: enforcement_funnel }}\n\nAfter"
-    out = registry().substitute(page, "en", "x.md", csv_href=lambda fid: f"../{fid}.csv")
+    out = registry().substitute(page, "en", "x.md",
+                                reuse=lambda fid: f'<a href="../{fid}.csv">csv</a>')
     assert '<figure>en <a href="../enforcement_funnel.csv">csv</a></figure>' in out
     assert "{{" not in out
 
@@ -126,8 +128,8 @@ def test_every_figure_has_alt_text_table_download_and_source(built_site, languag
     blocks = re.findall(r'<figure class="brief-figure".*?</figure>', page_html, re.DOTALL)
     placed = FIGURE.findall(source("bukti", language))
     assert placed and len(blocks) == len(placed)
-    words = {"id": ("Sumber:", "keyakinan", "Unduh data (CSV)", "Tabel data"),
-             "en": ("Source:", "confidence", "Download the data (CSV)", "Data table")}[language]
+    words = {"id": ("Sumber:", "keyakinan", "Unduh:", "data (CSV)", "Tabel data"),
+             "en": ("Source:", "confidence", "Download:", "data (CSV)", "Data table")}[language]
     for block in blocks:
         alt = re.search(r'role="img" aria-label="([^"]{40,})"', block)
         assert alt, "alt text stating the finding"

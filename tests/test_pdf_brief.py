@@ -34,7 +34,9 @@ def render(site, path, output, language="id"):
 def test_the_article_is_kept_and_screen_only_parts_dropped():
     html = ('<nav>x</nav><article><h1>T<a class="headerlink" href="#">¶</a></h1>'
             '<svg viewBox="0 0 1 1"><path d="M0 0"/></svg><p>a &amp; b</p>'
-            '<details class="brief-figure__data"><p>table</p></details></article><p>after</p>')
+            '<details class="brief-figure__data"><p>table</p></details>'
+            '<p class="brief-figure__download"><a href="x.png">PNG</a></p>'
+            '<details class="brief-figure__reuse"><p>APA</p></details></article><p>after</p>')
     assert pdf_brief.article_html(html) == (
         '<h1>T</h1><svg viewBox="0 0 1 1"><path d="M0 0"/></svg><p>a &amp; b</p>')
 

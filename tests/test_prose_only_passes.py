@@ -95,9 +95,10 @@ def registry() -> Registry:
     result = Registry()
     result.add("value", {"id": "kasn2020_reported", "value": 2007.0, "kind": "integer",
                          "digits": 1, "meaning": {}, "unit": "asn_persons", "source_ids": []}, "a")
-    html = {lang: f"<figure>{lang} <a href=\"{figures.CSV_HREF_TOKEN}\">csv</a></figure>"
-            for lang in ("id", "en")}
-    result.add("figure", {"id": "enforcement_funnel", "html": html, "csv": "a\n1\n"}, "a")
+    html = {lang: f"<figure>{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
+    svg = {lang: '<svg width="10" height="5"></svg>' for lang in ("id", "en")}
+    result.add("figure", {"id": "enforcement_funnel", "html": html, "svg": svg,
+                          "csv": "a\n1\n"}, "a")
     return result
 
 

@@ -13,9 +13,11 @@ def test_chart_table_code_and_output_boxes_are_marked():
     page = ('<p>prose</p><div class="brief-figure__image" role="img"><svg><text>2.007</text>'
             '</svg></div><details class="brief-figure__data"><table></table></details>'
             '<details class="code-cell"><pre>import pandas</pre></details>'
-            '<pre class="brief-output"><code>x</code></pre>')
+            '<pre class="brief-output"><code>x</code></pre>'
+            '<p class="brief-figure__download"><a href="x.png" download>PNG</a></p>'
+            '<details class="brief-figure__reuse"><pre><code>@misc</code></pre></details>')
     marked = exclude_from_search(page)
-    assert marked.count(" data-search-exclude") == 4
+    assert marked.count(" data-search-exclude") == 6
     assert marked.startswith("<p>prose</p>")
     assert exclude_from_search(marked) == marked  # marking twice changes nothing
 

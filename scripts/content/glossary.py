@@ -31,9 +31,9 @@ LIST_MARKER = "<!-- glossary -->"
 SKIPPED = frozenset({"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
                      "pre", "samp", "script", "select", "style", "svg", "textarea", "title"})
 # Nor inside tooltips (a citation's pop-up) or hidden content: a focusable term there would be
-# unreachable or read twice. Nor in reference entries and the "cite this" block: those are
-# bibliographic records, to be copied as they stand.
-SKIPPED_CLASSES = frozenset({"references", "ref", "cite-site"})
+# unreachable or read twice. Nor in reference entries and the "cite this" blocks (the site's,
+# each figure's): those are bibliographic records, to be copied as they stand.
+SKIPPED_CLASSES = frozenset({"references", "ref", "cite-site", "brief-figure__reuse"})
 
 
 class GlossaryError(Exception):

@@ -9,14 +9,20 @@ output with a project MIME type (`application/vnd.brief.figure+json`,
 `scripts/figures/registry.py` collects every one of them for the MkDocs hook, which replaces
 `{{ figure: id }}` lines and `{{ value: id }}` tokens in every page, in the page's language.
 
-A figure carries, per language: the chart as static SVG, alt text stating the finding, an
-accessible data table, and a source note (publisher, date, confidence); plus its data as CSV.
+A figure carries, per language: the chart as a standalone SVG file (shown inline on the
+page by `figure_block`, and offered for download), alt text stating the finding, an
+accessible data table, a source note (publisher, date, confidence), and the chart as PNG
+(base64 in the payload: rendering it here lets the executed-notebook cache keep it, so
+builds do not draw it again); plus its data as CSV. What
+depends on the page the figure lands on (links to those files, the citation with the page's
+address) is filled in at `REUSE_TOKEN` by the registry, see `scripts/figures/reuse.py`.
 The display bundle's `text/markdown` is the figure's own placeholder, so the notebook's page
 shows the figure through the same mechanism as any other page.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import numbers as number_types
 import re
@@ -39,12 +45,17 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 VALUE_KINDS = ("integer", "percent", "decimal", "date")
 COLUMN_KINDS = ("text", *VALUE_KINDS)
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-# Filled in by the page hook with the CSV file's address relative to the page.
-CSV_HREF_TOKEN = "__BRIEF_CSV_HREF__"
+# Replaced, on each page the figure is placed on, by its downloads, address, licence and
+# citation (scripts/figures/reuse.py through the registry).
+REUSE_TOKEN = "__BRIEF_FIGURE_REUSE__"
+# Where the chart goes in the figure's HTML: filled from the payload's SVG file by
+# `figure_block`, so the payload (and the notebook cache, and the cell's output limit) holds
+# each chart once.
+SVG_TOKEN = "__BRIEF_FIGURE_SVG__"
 TEXT = {
-    "id": {"table": "Tabel data", "download": "Unduh data (CSV)", "confidence": "keyakinan",
+    "id": {"table": "Tabel data", "confidence": "keyakinan",
            "high": "tinggi", "medium": "sedang", "low": "rendah"},
-    "en": {"table": "Data table", "download": "Download the data (CSV)", "confidence":
+    "en": {"table": "Data table", "confidence":
            "confidence", "high": "high", "medium": "medium", "low": "low"},
 }
 CONFIDENCE_ORDER = ("low", "medium", "high")
@@ -189,12 +200,11 @@ def figure_html(figure_id: str, svg: str, alt_text: str, title: str, table: str,
         f'<figure class="brief-figure" id="figure-{figure_id}">'
         f'<div class="brief-figure__image" role="img" aria-label="{html.escape(alt_text)}">'
         f"{svg}</div>"
-        # HTML allows one figcaption, first or last: the note, table and link all go in it.
+        # HTML allows one figcaption, first or last: the note, table and links all go in it.
         f'<figcaption><p class="brief-figure__source">{html.escape(source)}</p>'
         f'<details class="brief-figure__data"><summary>{text["table"]}: '
         f"{html.escape(title)}</summary>{table}</details>"
-        f'<p class="brief-figure__download"><a href="{CSV_HREF_TOKEN}" download>'
-        f"{text['download']}</a></p></figcaption>"
+        f"{REUSE_TOKEN}</figcaption>"
         "</figure>"
     )
 
@@ -230,12 +240,14 @@ def publish_figure(
     missing = {"source_id", "confidence"} - set(cited.columns)
     if missing:
         raise ValueError(f"figure {figure_id}: its data lacks the column(s) {sorted(missing)}")
-    per_language = {}
+    per_language, svg_files, png_files = {}, {}, {}
     for language in LANGUAGES:
         table = data_table(data, columns, title[language], language)
-        svg = charts.to_svg(_altair_chart(figure_id, chart, language), language)
+        drawn = _altair_chart(figure_id, chart, language)
+        svg_files[language] = charts.svg_file(drawn, language)
+        png_files[language] = base64.b64encode(charts.to_png(drawn, language)).decode("ascii")
         per_language[language] = figure_html(
-            figure_id, svg, alt_text[language], title[language], table,
+            figure_id, SVG_TOKEN, alt_text[language], title[language], table,
             source_line(cited, language), language,
         )
     payload = {
@@ -243,6 +255,8 @@ def publish_figure(
         "html": per_language,
         "title": title,
         "csv": data.to_csv(index=False, lineterminator="\n"),
+        "svg": svg_files,
+        "png": png_files,  # base64: the display bundle is JSON
     }
     placeholder = "{{ figure: " + figure_id + " }}"
     from IPython.display import display
@@ -262,6 +276,18 @@ def _altair_chart(figure_id: str, chart: Callable[[str], object], language: str)
             "alt.Chart(data).mark_bar().encode(...)` (a Vega-Lite dict goes through "
             "`alt.Chart.from_dict(spec)`).")
     return drawn
+
+
+def figure_block(figure: dict, language: str) -> str:
+    """A published figure's HTML for `language`, its chart in place (still holding
+    `REUSE_TOKEN`, which depends on the page)."""
+    chart = charts.inline_svg(figure["svg"][language])
+    return figure["html"][language].replace(SVG_TOKEN, chart, 1)
+
+
+def png_bytes(figure: dict, language: str) -> bytes:
+    """The PNG file a published figure's payload carries for `language`."""
+    return base64.b64decode(figure["png"][language])
 
 
 def publish_value(

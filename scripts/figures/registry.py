@@ -71,10 +71,11 @@ class Registry:
         return figures.format_number(item["value"], item["kind"], language, item["digits"])
 
     def substitute(self, markdown: str, language: str, where: str, first_line: int = 1,
-                   csv_href=None) -> str:
+                   reuse=None) -> str:
         """The page with placeholders replaced; `where` and `first_line` locate errors.
 
-        `csv_href(figure_id)` gives the figure's CSV address relative to the page.
+        `reuse(figure_id)` gives the figure's downloads, address, licence and citation as
+        they read on this page (`scripts/figures/reuse.py`); without it a figure has none.
         """
         if "{{" not in markdown:  # no placeholder: spare the Markdown parse
             return markdown
@@ -100,9 +101,9 @@ class Registry:
                 last = match.end()
             elif kind == "figure":
                 figure_id = self._known("figure", item_id, self.figures, at)
-                block = self.figures[figure_id]["html"][language]
-                href = csv_href(figure_id) if csv_href else csv_name(figure_id)
-                out += [markdown[last:line_start], block.replace(figures.CSV_HREF_TOKEN, href)]
+                block = figures.figure_block(self.figures[figure_id], language)
+                extras = reuse(figure_id) if reuse else ""
+                out += [markdown[last:line_start], block.replace(figures.REUSE_TOKEN, extras)]
                 last = line_end
         out.append(markdown[last:])
         return "".join(out)
@@ -182,6 +183,12 @@ def locate_in_source(message: str, where: str, source: Path) -> str:
 def csv_name(figure_id: str) -> str:
     """Where a figure's CSV is served, relative to the language's site root."""
     return f"data/figures/{figure_id}.csv"
+
+
+def image_name(figure_id: str, extension: str) -> str:
+    """Where a figure's chart file (png, svg) is served, relative to the language's site
+    root: each language has its own, with its own labels and number formats."""
+    return f"figures/{figure_id}.{extension}"
 
 
 def collect(executed: dict) -> Registry:

@@ -14,7 +14,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   language pass; on the first pass, create the state and check the project's input.
 - `on_pre_build` (first pass only): validate the data, then run the notebooks.
 - `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
-  add each figure's CSV and the figures-and-values page for the pass's language.
+  add each figure's CSV, its chart as PNG and SVG in the pass's language (under `en/` for
+  English), and the figures-and-values page for the pass's language.
 - page events, per page: the notebook, figures and values, citations, glossary, tables
   (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
   i18n plugin (50) has set the page's alternates).
@@ -45,7 +46,8 @@ from mkdocs.structure.toc import get_toc
 from scripts import build_steps
 from scripts.build_state import BuildState, ShareCard
 from scripts.content import frontmatter, glossary, source_files
-from scripts.figures import catalogue, csv_safety
+from scripts.figures import catalogue, csv_safety, reuse
+from scripts.figures import publish as figures_publish
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
 from scripts.mkdocs_adapter import link_messages
@@ -139,6 +141,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                    content=csv_safety.spreadsheet_safe(figure["csv"]))
         files.append(generated)
         language_pass.csv_files[figure_id] = generated
+        charts = {"png": figures_publish.png_bytes(figure, language_pass.language),
+                  "svg": figure["svg"][language_pass.language].encode("utf-8")}
+        for extension, content in charts.items():
+            chart = File.generated(config, figures_registry.image_name(figure_id, extension),
+                                   content=content)
+            if language_pass.language != DEFAULT_LANGUAGE:  # the language's own folder
+                chart.dest_uri = f"{language_pass.language}/{chart.dest_uri}"
+            files.append(chart)
+            language_pass.image_files[figure_id, extension] = chart
     files.append(_catalogue_page(config, state, language_pass.language))
     brief = _brief_settings(config)
     if brief:
@@ -285,7 +296,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if notebook:
         rendered = render_notebook(state.executed_notebooks[notebook], written)
         markdown = rendered + ("\n" + markdown if markdown.strip() else "")
-    markdown = _place_figures_and_values(markdown, page, state, written, notebook)
+    markdown = _place_figures_and_values(markdown, page, config, state, written, notebook)
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
         markdown = citations.Renderer(state.bibliography, written, page.file.src_uri).render(
@@ -327,20 +338,34 @@ def _first_line(source: str, markdown: str) -> int:
     return source.count("\n", 0, position) + 1 - (len(markdown) - len(body))
 
 
-def _place_figures_and_values(markdown: str, page: Page, state: BuildState, language: str,
-                              notebook: str | None) -> str:
+def _place_figures_and_values(markdown: str, page: Page, config: MkDocsConfig,
+                              state: BuildState, language: str, notebook: str | None) -> str:
     if notebook:
         where, first_line = f"notebooks/{notebook}.md (shown on docs/{page.file.src_uri})", 1
     else:
         first_line = _first_line(page.file.content_string, markdown)
         where = f"docs/{page.file.src_uri}"
+    site_url = config.site_url or ""
+    # The charts in the page's own language: a page shown untranslated keeps its labels.
+    written_pass = state.language_pass(language)
+    images = (written_pass or state.current_pass).image_files
     csv_files = state.current_pass.csv_files
 
-    def csv_href(figure_id: str) -> str:
-        return csv_files[figure_id].url_relative_to(page.file)
+    def reuse_block(figure_id: str) -> str:
+        image = {kind: images.get((figure_id, kind)) or
+                 state.current_pass.image_files[figure_id, kind] for kind in ("png", "svg")}
+        links = reuse.FigureLinks(
+            png=image["png"].url_relative_to(page.file),
+            svg=image["svg"].url_relative_to(page.file),
+            csv=csv_files[figure_id].url_relative_to(page.file),
+            csv_url=seo.absolute(site_url, csv_files[figure_id].url),
+            page_url=seo.absolute(site_url, page.url))
+        title = state.registry.figures[figure_id]["title"][language]
+        return reuse.reuse_html(figure_id, title, language, links, state.citation_record,
+                                config.site_name)
 
     try:
-        return state.registry.substitute(markdown, language, where, first_line, csv_href)
+        return state.registry.substitute(markdown, language, where, first_line, reuse_block)
     except figures_registry.PlaceholderError as error:
         message = str(error)
         if notebook:  # point at the line of the notebook file, not of its rendered page

@@ -7,6 +7,10 @@ and release date. From it this module writes
 * the `citation_*` meta tags Google Scholar reads (citation_title, citation_author,
   citation_publication_date, citation_language, citation_abstract_html_url, ...), for
   every page, placed at the end of `<head>` by `plan_meta` (no theme template needed).
+* the APA 7 reference and BibTeX entry of one figure of the site (`figure_apa`,
+  `figure_bibtex`), shown under each figure by `scripts/figures/reuse.py`: the figure's
+  title, the site's authors, the release date (month names from babel) and the address of
+  the figure on its page.
 Authors are `bibliography.Name`s written by the APA module's own rules (the 20-author rule
 included), so the site is cited as the bibliography cites other works. All values are
 HTML-escaped. Used by `scripts/mkdocs_adapter/hooks.py`,
@@ -24,7 +28,7 @@ import yaml
 
 from scripts.content import markdown_text
 from scripts.paths import PROJECT
-from scripts.references.apa import esc, name_list, reference_name
+from scripts.references.apa import TERMS, esc, format_month_day, name_list, reference_name
 from scripts.references.bibliography import Name
 from scripts.site.html_edit import HtmlEdit, Token, insert_before_end_tag
 
@@ -53,6 +57,8 @@ class SiteRecord:
     version: str
     released: str  # YYYY-MM-DD
     url: str
+    # SPDX identifiers; CFF reads several as a choice between them (OR), not as parts
+    licenses: tuple[str, ...] = ()
 
 
 def load_record(path: Path = CFF) -> SiteRecord:
@@ -62,8 +68,10 @@ def load_record(path: Path = CFF) -> SiteRecord:
         else Name(a.get("family-names", ""), a.get("given-names", ""))
         for a in data["authors"]
     )
+    licenses = data.get("license") or ()
+    licenses = (licenses,) if isinstance(licenses, str) else tuple(map(str, licenses))
     return SiteRecord(data["title"], authors, str(data.get("version", "")),
-                      str(data.get("date-released", "")), data.get("url", ""))
+                      str(data.get("date-released", "")), data.get("url", ""), licenses)
 
 
 def apa_authors(names: tuple[Name, ...]) -> str:
@@ -96,6 +104,50 @@ def bibtex(record: SiteRecord, title: str, url: str, language: str) -> str:
               ("url", f"{{{url}}}"), ("langid", f"{{{LANGID[language]}}}")]
     body = ",\n".join(f"  {name:<8} = {value}" for name, value in fields if value != "{}")
     return f"@online{{{_key(record)},\n{body},\n}}"
+
+
+FIGURE = {"id": "Gambar", "en": "Figure"}
+# LaTeX's special characters, written so that BibTeX and LaTeX print them as text.
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+          "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
+          "^": r"\textasciicircum{}"}
+
+
+def bibtex_text(text: str) -> str:
+    """Plain text as a BibTeX field value: LaTeX's special characters escaped."""
+    return re.sub(r"[\\{}&%$#_~^]", lambda match: _LATEX[match.group(0)], text)
+
+
+def _release(record: SiteRecord, language: str) -> str:
+    """'2026, 27 November' / '2026, November 27'; the year alone, or n.d., when that is all."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", record.released)
+    if not match:
+        return record.released[:4] or TERMS[language]["nd"]
+    year, month, day = (int(part) for part in match.groups())
+    return f"{year}, {format_month_day(month, day, language)}"
+
+
+def figure_apa(record: SiteRecord, title: str, site_name: str, url: str, language: str) -> str:
+    """APA 7 reference of one figure of the site as HTML: a web page's image with its
+    description in brackets, by the site's authors, dated by the site's release."""
+    author_names = [name.family for name in record.authors if name.corporate]
+    # APA leaves out the site's name when it is the (group) author's name.
+    site = "" if [site_name] == author_names else f"{esc(site_name)}. "
+    return (f"{esc(apa_authors(record.authors))} ({esc(_release(record, language))}). "
+            f"<em>{esc(title)}</em> [{FIGURE[language]}]. {site}"
+            f'<a href="{esc(url)}">{esc(url)}</a>')
+
+
+def figure_bibtex(record: SiteRecord, figure_id: str, title: str, site_name: str, url: str,
+                  language: str) -> str:
+    """A BibTeX `@misc` entry for one figure of the site (plain text, not escaped for HTML)."""
+    authors = " and ".join(bibtex_name(name) for name in record.authors)
+    fields = [("author", f"{{{authors}}}"), ("title", f"{{{bibtex_text(title)}}}"),
+              ("howpublished", f"{{{FIGURE[language]}, {bibtex_text(site_name)}}}"),
+              ("year", f"{{{record.released[:4]}}}"), ("url", f"{{{url}}}"),
+              ("langid", f"{{{LANGID[language]}}}")]
+    body = ",\n".join(f"  {name:<12} = {value}" for name, value in fields if value != "{}")
+    return f"@misc{{{_key(record)}_{figure_id},\n{body},\n}}"
 
 
 def cite_block(record: SiteRecord, title: str, url: str, language: str) -> str:

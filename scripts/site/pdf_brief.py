@@ -43,7 +43,8 @@ LABELS = {
 }
 # Interactive or screen-only parts of an article that mean nothing on paper.
 DROPPED_CLASSES = ("headerlink", "md-content__button", "brief-figure__data",
-                   "brief-figure__download", "cite-tip", "md-source-file")
+                   "brief-figure__download", "brief-figure__reuse", "cite-tip",
+                   "md-source-file")
 # What lays the PDF out and writes it: their versions are part of a cached PDF's key.
 RENDERER_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "pyphen",
                      "fonttools", "pillow")

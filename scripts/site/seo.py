@@ -183,13 +183,14 @@ def summary_of(tokens: Iterable[Token], limit: int = DESCRIPTION_CHARS) -> str:
 
 
 # Parts of a page that are not prose: a chart's drawn text (axis labels, values), its data
-# table, the notebook code behind it, and what notebook cells printed. Search results made
+# table, its download links and citation, the notebook code behind it, and what notebook
+# cells printed. Search results made
 # of runs of axis labels or printed tables help nobody, and a large printed output would
 # swell the search index readers download. `data-search-exclude` is the site's own mark,
 # not tied to one search tool: scripts/site/search.py hands it to Pagefind as a selector
 # to leave out.
 NOT_FOR_SEARCH = frozenset({"brief-figure__image", "brief-figure__data", "code-cell",
-                            "brief-output"})
+                            "brief-output", "brief-figure__download", "brief-figure__reuse"})
 
 
 def exclude_from_search(html_text: str) -> str:

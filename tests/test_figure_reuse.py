@@ -1,0 +1,219 @@
+"""What a figure offers readers who reuse it: PNG and SVG files, its address, licence,
+citation (APA 7 and BibTeX per language) and the pandas lines that load its CSV.
+
+Unit tests drive `scripts.figures.publish`, `scripts.figures.reuse` and
+`scripts.references.cite_this` directly; the last tests read the real built site
+(`built_site`, built once per session).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+from pathlib import Path
+from urllib.parse import urljoin
+
+import bibtexparser
+import pandas as pd
+import pytest
+
+from scripts.figures import publish, reuse
+from scripts.figures.registry import Registry
+from scripts.references import cite_this
+from scripts.references.bibliography import Name
+
+from .conftest import ROOT
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+RECORD = cite_this.SiteRecord("Netralitas ASN dalam Pilkada",
+                              (Name("Tim Netralitas ASN dalam Pilkada", corporate=True),),
+                              "0.1.0", "2026-11-27", "", ("CC-BY-4.0",))
+SITE_NAMES = {"id": "Netralitas ASN dalam Pilkada",
+              "en": "Civil-Service Neutrality in Indonesia's Regional Elections"}
+
+
+def published(monkeypatch) -> dict:
+    """The payload of one small figure, as a notebook's publish_figure() emits it."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda bundle, raw: shown.append(bundle))
+    data = pd.DataFrame({"label": ["a", "b"], "value": [1234.5, 20.0],
+                         "source_id": ["detik_2021_12_16"] * 2, "confidence": ["high"] * 2})
+    chart = {"mark": "bar", "data": {"values": data[["label", "value"]].to_dict("records")},
+             "encoding": {"y": {"field": "label", "type": "nominal"},
+                          "x": {"field": "value", "type": "quantitative"}}}
+    publish.publish_figure("demo_bars", chart=lambda language: chart,
+                           alt_text={"id": "Dua batang", "en": "Two bars"},
+                           title={"id": "Judul 50% & {x}", "en": "Title 50% & {x}"}, data=data,
+                           columns=[publish.Column("label", {"id": "Label", "en": "Label"})])
+    return shown[0][publish.FIGURE_MIME]
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)"\s+height="([\d.]+)"', svg)
+    assert match, "the SVG file keeps its fixed size"
+    return float(match.group(1)), float(match.group(2))
+
+
+def test_the_payload_carries_a_png_and_an_svg_file_per_language(monkeypatch):
+    payload = published(monkeypatch)
+    for language in ("id", "en"):
+        png = publish.png_bytes(payload, language)
+        assert png.startswith(PNG_SIGNATURE)
+        width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+        svg = payload["svg"][language]
+        assert svg.startswith("<svg") and "aria-hidden" not in re.match("<svg[^>]*>", svg)[0]
+        assert (width, height) == tuple(round(side * 2) for side in svg_size(svg))
+        # Each chart is held once: the page's inline copy is made from the file.
+        assert "<svg" not in payload["html"][language]
+        shown = publish.figure_block(payload, language)
+        assert '<svg aria-hidden="true" focusable="false"' in shown
+        assert 'style="max-width:' in re.match(".*?<svg[^>]*>", shown, re.DOTALL)[0]
+        # What depends on the page is left to fill in.
+        assert shown.count(publish.REUSE_TOKEN) == 1
+    # Each language draws its own labels and number format.
+    assert payload["svg"]["id"] != payload["svg"]["en"]
+    assert ">1.000<" in payload["svg"]["id"] and ">1,000<" in payload["svg"]["en"]
+
+
+def links(language: str) -> reuse.FigureLinks:
+    root = "https://example.org/brief/" + ("" if language == "id" else "en/")
+    prefix = "../" if language == "id" else "../../"
+    return reuse.FigureLinks(png="../figures/demo_bars.png", svg="../figures/demo_bars.svg",
+                             csv=f"{prefix}data/figures/demo_bars.csv",
+                             csv_url="https://example.org/brief/data/figures/demo_bars.csv",
+                             page_url=f"{root}bukti/")
+
+
+def block(language: str, title: str = "Judul 50% & {x}") -> str:
+    return reuse.reuse_html("demo_bars", title, language, links(language), RECORD,
+                            SITE_NAMES[language])
+
+
+def code_blocks(markup: str) -> list[str]:
+    return [html.unescape(code) for code in re.findall(r"<pre><code>(.*?)</code></pre>",
+                                                       markup, re.DOTALL)]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_block_links_the_files_the_address_and_the_licence(language):
+    markup = block(language)
+    for href in ("../figures/demo_bars.png", "../figures/demo_bars.svg",
+                 links(language).csv):
+        assert f'<a href="{href}" download>' in markup
+    assert '<a class="brief-figure__anchor" href="#figure-demo_bars">' in markup
+    licence = {"id": "https://creativecommons.org/licenses/by/4.0/deed.id",
+               "en": "https://creativecommons.org/licenses/by/4.0/"}[language]
+    assert f'<a href="{licence}" rel="license">CC BY 4.0</a>' in markup
+    words = {"id": ("Unduh", "Kutip gambar ini", "Tautan ke gambar ini", "Lisensi"),
+             "en": ("Download", "Cite this figure", "Link to this figure", "Licence")}
+    assert all(word in markup for word in words[language])
+    assert "\n\n" not in markup and "{" not in markup, "one Markdown block, no placeholders"
+
+
+@pytest.mark.parametrize("language, date, description", [
+    ("id", "(2026, 27 November)", "[Gambar]"), ("en", "(2026, November 27)", "[Figure]")])
+def test_apa_reference_per_language(language, date, description):
+    address = f"{links(language).page_url}#figure-demo_bars"
+    apa = cite_this.figure_apa(RECORD, "Judul & co", SITE_NAMES[language], address, language)
+    assert apa == (f"Tim Netralitas ASN dalam Pilkada. {date}. <em>Judul &amp; co</em> "
+                   f"{description}. {html.escape(SITE_NAMES[language])}. "
+                   f'<a href="{address}">{address}</a>')
+    assert apa in block(language, "Judul & co")
+
+
+def test_apa_leaves_out_the_site_name_when_it_is_the_author():
+    apa = cite_this.figure_apa(RECORD, "T", "Tim Netralitas ASN dalam Pilkada",
+                               "https://x.org/#figure-a", "en")
+    assert "[Figure]. <a href" in apa
+
+
+def test_apa_without_a_release_date_says_no_date():
+    undated = cite_this.SiteRecord("T", RECORD.authors, "", "", "", ("CC-BY-4.0",))
+    assert "(t.t.)" in cite_this.figure_apa(undated, "T", "S", "https://x.org/", "id")
+    assert "(n.d.)" in cite_this.figure_apa(undated, "T", "S", "https://x.org/", "en")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_bibtex_entry_parses_with_the_title_authors_year_and_address(language):
+    bibtex, _ = code_blocks(block(language))
+    library = bibtexparser.parse_string(bibtex)
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry.entry_type == "misc" and entry.key == "tim2026netralitas_demo_bars"
+    fields = {field.key: field.value for field in entry.fields}
+    assert fields["title"] == r"Judul 50\% \& \{x\}"
+    assert fields["author"] == "{Tim Netralitas ASN dalam Pilkada}"
+    assert fields["year"] == "2026"
+    assert fields["url"] == f"{links(language).page_url}#figure-demo_bars"
+    assert fields["langid"] == {"id": "indonesian", "en": "english"}[language]
+
+
+def test_pandas_snippet_is_three_lines_loading_the_csv_address():
+    _, snippet = code_blocks(block("en"))
+    assert snippet.splitlines() == [
+        "import pandas as pd",
+        'url = "https://example.org/brief/data/figures/demo_bars.csv"',
+        "df = pd.read_csv(url)"]
+
+
+@pytest.mark.parametrize("licenses", [("CC-BY-4.0", "MIT"), ("MIT",), ()])
+def test_the_figures_need_one_known_licence(licenses):
+    record = cite_this.SiteRecord("T", RECORD.authors, "", "2026-01-01", "", licenses)
+    with pytest.raises(reuse.LicenceError, match=re.escape("Fix: write `license: CC-BY-4.0`")):
+        reuse.figure_licence(record)
+
+
+def test_the_project_names_one_licence_for_its_figures():
+    record = cite_this.load_record(ROOT / "CITATION.cff")
+    assert reuse.figure_licence(record).name == "CC BY 4.0"
+
+
+def test_the_registry_fills_the_block_on_each_page(monkeypatch):
+    registry = Registry()
+    registry.add("figure", published(monkeypatch), "demo")
+    page = "Intro\n\n{{ figure: demo_bars }}\n\nAfter\n"
+    out = registry.substitute(page, "en", "x.md", reuse=lambda figure_id: block("en"))
+    assert block("en") in out and publish.REUSE_TOKEN not in out
+    assert '<figure class="brief-figure" id="figure-demo_bars">' in out
+    bare = registry.substitute(page, "en", "x.md")
+    assert publish.REUSE_TOKEN not in bare and "brief-figure__reuse" not in bare
+
+
+# --- the built site ---------------------------------------------------------------------------
+def figures_on(site: Path, page: str, language: str) -> tuple[str, list[str]]:
+    prefix = "" if language == "id" else "en/"
+    text = (site / prefix / page / "index.html").read_text(encoding="utf-8")
+    return text, re.findall(r'<figure class="brief-figure" id="figure-(\w+)".*?</figure>',
+                            text, re.DOTALL)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_figure_offers_its_files_address_and_citation(built_site, language):
+    prefix = "" if language == "id" else "en/"
+    page_html, ids = figures_on(built_site, "bukti", language)
+    assert ids, "the evidence page places figures"
+    page_url = re.search(r'<link rel="canonical" href="([^"]+)"', page_html).group(1)
+    site_root = page_url.removesuffix(f"{prefix}bukti/")
+    for figure_id in ids:
+        figure = re.search(rf'<figure class="brief-figure" id="figure-{figure_id}">.*?</figure>',
+                           page_html, re.DOTALL).group(0)
+        hrefs = re.findall(r'<a href="([^"]+)" download', figure)
+        assert [Path(h).name for h in hrefs] == [f"{figure_id}.png", f"{figure_id}.svg",
+                                                  f"{figure_id}.csv"]
+        served = [built_site / urljoin(f"http://site/{prefix}bukti/", h).removeprefix(
+            "http://site/") for h in hrefs]
+        png, svg, csv = served
+        assert png.read_bytes().startswith(PNG_SIGNATURE), png
+        assert png.parent == built_site / prefix / "figures", "each language its own charts"
+        assert svg.read_text(encoding="utf-8").startswith("<svg"), svg
+        assert csv.is_file(), csv
+        assert f'href="#figure-{figure_id}"' in figure
+        bibtex, snippet = code_blocks(figure)
+        (entry,) = bibtexparser.parse_string(bibtex).entries
+        assert {f.key: f.value for f in entry.fields}["url"] == f"{page_url}#figure-{figure_id}"
+        csv_url = re.search(r'url = "([^"]+)"', snippet).group(1)
+        assert built_site / csv_url.removeprefix(site_root) == csv
+        assert re.search(r'<details class="brief-figure__reuse" data-search-exclude>', figure)
+    english = built_site / "en" / "figures" / f"{ids[0]}.png"
+    assert english.read_bytes() != (built_site / "figures" / f"{ids[0]}.png").read_bytes()
