@@ -14,6 +14,7 @@ import struct
 from pathlib import Path
 from urllib.parse import urljoin
 
+import altair as alt
 import bibtexparser
 import pandas as pd
 import pytest
@@ -39,9 +40,7 @@ def published(monkeypatch) -> dict:
     monkeypatch.setattr("IPython.display.display", lambda bundle, raw: shown.append(bundle))
     data = pd.DataFrame({"label": ["a", "b"], "value": [1234.5, 20.0],
                          "source_id": ["detik_2021_12_16"] * 2, "confidence": ["high"] * 2})
-    chart = {"mark": "bar", "data": {"values": data[["label", "value"]].to_dict("records")},
-             "encoding": {"y": {"field": "label", "type": "nominal"},
-                          "x": {"field": "value", "type": "quantitative"}}}
+    chart = alt.Chart(data[["label", "value"]]).mark_bar().encode(y="label:N", x="value:Q")
     publish.publish_figure("demo_bars", chart=lambda language: chart,
                            alt_text={"id": "Dua batang", "en": "Two bars"},
                            title={"id": "Judul 50% & {x}", "en": "Title 50% & {x}"}, data=data,
