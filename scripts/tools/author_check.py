@@ -133,6 +133,17 @@ def data_sources(paths: ProjectPaths) -> list[str]:
     return bibliography.source_mismatches(library, paths.sources_csv, paths.root)
 
 
+def _cached_notebooks(paths: ProjectPaths) -> dict | None:
+    """The notebooks' results from the cache the build has just filled; None while any
+    notebook failed or is out of date (the build's message says which)."""
+    from scripts.notebooks import execution
+    from scripts.notebooks.cache import NotebookCache
+
+    cache = NotebookCache(paths.root)
+    executed = {path.stem: cache.load(path) for path in execution.discover(paths.notebooks)}
+    return None if None in executed.values() else executed
+
+
 def page_parity(paths: ProjectPaths) -> list[str]:
     """Page pairs whose languages cite different sources or place different numbers.
 
@@ -141,17 +152,14 @@ def page_parity(paths: ProjectPaths) -> list[str]:
     """
     from scripts.content import parity
     from scripts.figures import registry as figures_registry
-    from scripts.notebooks import execution
-    from scripts.notebooks.cache import NotebookCache
     from scripts.references import bibliography
 
     try:
         library = _bibliography(paths)
     except bibliography.BibliographyError:
         return []
-    cache = NotebookCache(paths.root)
-    executed = {path.stem: cache.load(path) for path in execution.discover(paths.notebooks)}
-    if None in executed.values():
+    executed = _cached_notebooks(paths)
+    if executed is None:
         return []
     try:
         registry = figures_registry.collect(executed)
@@ -272,12 +280,9 @@ def placeholders(paths: ProjectPaths) -> list[str]:
     from scripts.content.markdown_text import split_front_matter
     from scripts.figures import registry as figures_registry
     from scripts.languages import language_of
-    from scripts.notebooks import execution
-    from scripts.notebooks.cache import NotebookCache
 
-    cache = NotebookCache(paths.root)
-    executed = {path.stem: cache.load(path) for path in execution.discover(paths.notebooks)}
-    if None in executed.values():
+    executed = _cached_notebooks(paths)
+    if executed is None:
         return []
     try:
         registry = figures_registry.collect(executed)
