@@ -17,7 +17,14 @@ from pathlib import Path
 import yaml
 
 from scripts.build_state import BuildState
-from scripts.content import frontmatter, glossary, parity, source_files, translations
+from scripts.content import (
+    frontmatter,
+    glossary,
+    navigation,
+    parity,
+    source_files,
+    translations,
+)
 from scripts.data import validation as data_validation
 from scripts.figures import registry as figures_registry
 from scripts.figures import reuse as figures_reuse
@@ -70,6 +77,8 @@ def check_input(state: BuildState, docs_dir: Path, config_file: Path | None = No
         *report.problems(),
         *references.source_mismatches(state.bibliography, paths.sources_csv, paths.root),
         *translations.untranslated_nav_groups(config_file, _display(config_file, paths.root)),
+        *navigation.problems(config_file, docs_dir, _display(config_file, paths.root),
+                             _display(docs_dir, paths.root)),
     ]
     if problems:
         raise BuildInputError("\n".join(problems))

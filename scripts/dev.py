@@ -9,6 +9,9 @@ Runs with nothing but Python 3.11+ (standard library only), so it works on a fre
     python3 scripts/dev.py lighthouse  # Lighthouse scores of key pages (needs test tools)
     python3 scripts/dev.py check    # authors: every problem of the sources, as file:line lines
     python3 scripts/dev.py new page|dataset|notebook NAME   # authors: start from a template
+    python3 scripts/dev.py data          # authors: validate the tables only
+    python3 scripts/dev.py translations  # authors: list the pages not yet translated
+    python3 scripts/dev.py originality   # authors: passages that repeat the reviewed paper
     python3 scripts/dev.py jupyter  # JupyterLab on the notebooks (installed on first use)
     python3 scripts/dev.py lock     # maintainers: re-pin every dependency from pyproject.toml
 
@@ -37,6 +40,13 @@ TEST_LOCK = ROOT / "requirements-test.lock"
 JUPYTER_VENV = ROOT / ".venv-jupyter"
 JUPYTER_LOCK = ROOT / "requirements-jupyter.lock"
 CHROMIUM = Path("/usr/bin/chromium")
+# Single checks an author can run on their own, in the project's environment (a bare
+# `python -m ...` would run outside it and miss its packages).
+AUTHOR_TOOLS = {
+    "data": "scripts.data.validation",
+    "translations": "scripts.content.translations",
+    "originality": "scripts.tools.originality",
+}
 
 
 def venv_python(venv_dir: Path = VENV) -> Path:
@@ -206,6 +216,9 @@ def main(argv: list[str]) -> int:
         python = ensure_environment(SITE_LOCK)
         ensure_pdf_tools()
         return run(python, "-m", "scripts.tools.author_check", *rest)
+    if command in AUTHOR_TOOLS:
+        python = ensure_environment(SITE_LOCK)
+        return run(python, "-m", AUTHOR_TOOLS[command], *rest)
     if command == "jupyter":
         python = ensure_environment(JUPYTER_LOCK, JUPYTER_VENV)
         command_line, env = jupyter_command(python, rest)

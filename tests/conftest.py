@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,7 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
-from scripts.tools.project_copy import (  # noqa: F401 (fixtures' API)
+from scripts.tools.project_copy import (
+    CACHE,
     ROOT,
     copy_generator,
     copy_project,
@@ -129,6 +131,19 @@ def served_env(server: SiteServer) -> dict[str, str]:
     return {**os.environ, **EPOCH, "SITE_URL": server.url}
 
 
+def seed_notebook_cache(project: Path) -> None:
+    """Give a copy of the real project this checkout's executed notebooks, when it has them.
+
+    `dev.py build` (run first by CI and by authors) leaves them. Entries are keyed on the
+    notebook, every file it read and the pinned packages, so a seeded build runs only what
+    changed; cold execution is tested on the fixture project (`test_reliability.py`) and is
+    what CI's build of a fresh clone does. The other caches stay cold, so the session build
+    still renders the search index, PDF briefs, cards and pages that the cache tests compare.
+    """
+    if (ROOT / CACHE / "notebooks").is_dir():
+        shutil.copytree(ROOT / CACHE / "notebooks", project / CACHE / "notebooks")
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     """The real project, built once for the whole session and served as GitHub Pages would.
@@ -138,6 +153,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     site, with or without a browser, reads this one build."""
     base = base_path(configured_site_url())
     project = copy_project(tmp_path_factory.mktemp("project"))
+    seed_notebook_cache(project)
     site_dir = project / "site"
     server = SiteServer(site_dir, base, "127.0.0.1", 0)
     result = run_build(project, site_dir, env=served_env(server))

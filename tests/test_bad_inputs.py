@@ -215,6 +215,23 @@ def nav_group_without_translation(p: Path) -> list[str]:
             "has no English title", "nav_translations", "Fix:"]
 
 
+def page_left_out_of_the_menu(p: Path) -> list[str]:
+    (p / "docs" / "catatan.md").write_text("# Catatan\n", encoding="utf-8")
+    (p / "docs" / "catatan.en.md").write_text("# Notes\n", encoding="utf-8")
+    return ["docs/catatan.md:1: the page is not in the navigation. Fix: add `- catatan.md` "
+            "under `nav:` in mkdocs.yml"]
+
+
+def menu_entry_without_its_page(p: Path) -> list[str]:
+    config = p / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    at = lines.index("      - referensi.md") + 1
+    lines.insert(at, "      - metode.md")
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [f"mkdocs.yml:{at + 1}: the navigation lists metode.md, but docs/metode.md does not "
+            "exist. Fix: correct the path, or write the page."]
+
+
 def languages_cite_differently(p: Path) -> list[str]:
     line = append(p / "docs" / "referensi.md", "\nMakalahnya [@regif2023penyalahgunaan].\n") + 1
     return [f"docs/referensi.md:{line} and docs/referensi.en.md: the two languages of the page "
@@ -448,7 +465,7 @@ CASES: dict[str, Callable[[Path], list[str]]] = {
         malformed_cell_time_limit, cell_over_its_time_limit, year_published_as_kind_year,
         figure_chart_that_is_not_altair, figure_in_a_title,
         page_over_the_weight_budget, bib_field_swallows_the_next, nav_group_without_translation,
-        languages_cite_differently,
+        languages_cite_differently, page_left_out_of_the_menu, menu_entry_without_its_page,
         all_at_once(source_without_bib_entry, bib_source_id_not_in_sources),
         notebook_output_loads_scripts, page_loads_from_another_host, notebook_saved_as_ipynb)
 }

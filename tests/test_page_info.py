@@ -15,7 +15,7 @@ import pytest
 
 from scripts.site import page_info
 
-from .conftest import ROOT, copy_project, run_build
+from .conftest import copy_project, run_build, seed_notebook_cache
 
 TIME = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})">([^<]+)</time>')
 
@@ -106,9 +106,7 @@ def tree_digest(project: Path) -> dict[str, str]:
 
 def test_a_build_writes_nothing_into_the_project(tmp_path):
     project = copy_project(tmp_path / "project")
-    cache = ROOT / ".cache" / "notebooks"
-    if cache.is_dir():
-        shutil.copytree(cache, project / ".cache" / "notebooks")
+    seed_notebook_cache(project)
     before = tree_digest(project)
     result = run_build(project, project / "site")
     assert result.returncode == 0, result.output

@@ -4,14 +4,13 @@ gives the same pages as with MkDocs, so switching generators stays a one-line ch
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project, run_build
+from .conftest import copy_project, run_build, seed_notebook_cache
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
@@ -24,9 +23,7 @@ def pages(site: Path) -> list[str]:
 def warm_project(tmp_path) -> Path:
     """A private copy, with the checkout's notebook cache when there is one (saves kernels)."""
     project = copy_project(tmp_path / "project")
-    cache = ROOT / ".cache" / "notebooks"
-    if cache.is_dir():
-        shutil.copytree(cache, project / ".cache" / "notebooks")
+    seed_notebook_cache(project)
     return project
 
 

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from scripts.content import template_leftovers
 from scripts.tools import new
 from tests.conftest import build_ok
 
@@ -46,6 +47,15 @@ def test_the_three_templates_build_strict_in_both_languages(small_project, capsy
         assert 'id="figure-laporan_contoh_chart"' in html, page
     for page in ("catatan-baru", "en/catatan-baru", "survei/jawaban", "en/survei/jawaban"):
         assert (root / "site" / page / "index.html").is_file(), page
+
+    # The site builds with the templates' text, so it can be previewed at once; the author
+    # check names every file that still holds a part marked to be replaced.
+    left = template_leftovers.leftovers(root, root / "docs", root / "notebooks", root / "bib")
+    assert {message.split(":")[0] for message in left} == {
+        "docs/catatan-baru.md", "docs/catatan-baru.en.md", "docs/survei/jawaban.md",
+        "docs/survei/jawaban.en.md", "notebooks/laporan_contoh.md",
+        "notebooks/data/laporan_contoh.csv", "notebooks/data/sources.csv",
+        "notebooks/data/datapackage.json", "bib/references.bib"}
 
 
 @pytest.mark.parametrize("argv, existing", [

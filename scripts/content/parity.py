@@ -58,6 +58,20 @@ class Use:
 
 def uses(text: str, bibliography: Bibliography | None = None,
          known: dict[str, set[str]] | None = None) -> list[Use]:
+    """First use of each key, figure and value in a page's text (see `_scan`)."""
+    return _scan(text, bibliography, known)[0]
+
+
+def has_typo(text: str, bibliography: Bibliography | None = None,
+             known: dict[str, set[str]] | None = None) -> bool:
+    """Whether the text names a key, figure or value that does not exist. Its two languages
+    are then not compared: the typo's own message names the cause, and the comparison after
+    the fix is the one that counts."""
+    return _scan(text, bibliography, known)[1]
+
+
+def _scan(text: str, bibliography: Bibliography | None = None,
+          known: dict[str, set[str]] | None = None) -> tuple[list[Use], bool]:
     """First use of each key, figure and value in a page's text, in the order of the page.
 
     Citation keys are given as the bibliography's own key, so an alias (`ids`) on one side
@@ -69,24 +83,28 @@ def uses(text: str, bibliography: Bibliography | None = None,
     page = markdown_text.split_front_matter(text)
     body, first = page.body, page.body_line - 1
     found: list[tuple[int, str, str]] = []
+    typo = False
     for citation in citations.find(body):
         for key in citation.keys:
             entry = bibliography.resolve(key) if bibliography else None
             if bibliography and entry is None:
-                continue  # a typo: the citation check names it with the nearest key
+                typo = True  # the citation check names it with the nearest key
+                continue
             found.append((citation.start, "citation", entry.key if entry else key))
     masked = markdown_text.mask(body, figures_registry.SHOWN_AS_WRITTEN)
     for match in figures_registry.PLACEHOLDER.finditer(masked):
         form = figures_registry.FORM.fullmatch(match.group("inside") or "")
         kind, item_id = (form.group("kind"), form.group("id")) if form else ("", "")
-        if kind in ("figure", "value") and item_id and (known is None
-                                                        or item_id in known[kind]):
-            found.append((match.start(), kind, item_id))
+        if kind in ("figure", "value") and item_id:
+            if known is None or item_id in known[kind]:
+                found.append((match.start(), kind, item_id))
+            else:
+                typo = True
     seen: dict[tuple[str, str], Use] = {}
     for offset, kind, item_id in sorted(found):
         seen.setdefault((kind, item_id), Use(kind, item_id, first + body.count("\n", 0, offset)
                                              + 1))
-    return list(seen.values())
+    return list(seen.values()), typo
 
 
 def exceptions(settings: dict) -> set[str]:
@@ -104,6 +122,8 @@ def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
 
     `pages` maps each language to (display path, text).
     """
+    if any(has_typo(text, bibliography, known) for _, text in pages.values()):
+        return None
     used = {language: uses(text, bibliography, known) for language, (_, text) in pages.items()}
     names = {language: name for language, (name, _) in pages.items()}
     return _message(names, used, allowed, "page", names.get(DEFAULT_LANGUAGE, ""))
@@ -156,16 +176,20 @@ def notebook_differences(executed: dict, root: Path, bibliography: Bibliography 
                 continue
             shown = {tag.removeprefix("lang-") for tag in tags if tag.startswith("lang-")}
             leading = cell.source.count("\n", 0, len(cell.source) - len(cell.source.lstrip()))
-            for use in uses(cell.source, bibliography, known):
+            cell_uses, typo = _scan(cell.source, bibliography, known)
+            if typo:
+                break  # not compared, as `has_typo` says
+            for use in cell_uses:
                 moved = Use(use.kind, use.id, use.line + start - 1 - leading)
                 for language in (shown or set(LANGUAGES)) & set(LANGUAGES):
                     used[language].setdefault((use.kind, use.id), moved)
-        message = _message({language: name for language in LANGUAGES},
-                           {language: sorted(found.values(), key=lambda use: use.line)
-                            for language, found in used.items()},
-                           exceptions(notebook.notebook.metadata), "notebook", name)
-        if message:
-            problems.append(message)
+        else:
+            message = _message({language: name for language in LANGUAGES},
+                               {language: sorted(found.values(), key=lambda use: use.line)
+                                for language, found in used.items()},
+                               exceptions(notebook.notebook.metadata), "notebook", name)
+            if message:
+                problems.append(message)
     return problems
 
 

@@ -186,28 +186,17 @@ def data_tables(paths: ProjectPaths) -> list[str]:
 
 
 def navigation(paths: ProjectPaths) -> list[str]:
-    """Nav entries that name no page, and pages the nav leaves out (strict builds stop)."""
-    from scripts.languages import DEFAULT_LANGUAGE, language_of
-    from scripts.tools.new import nav_pages, read_config
+    """Nav entries that name no page, and pages the nav leaves out (the build stops)."""
+    from scripts.content import navigation as menu
 
-    config_file = paths.root / "mkdocs.yml"
-    text = config_file.read_text(encoding="utf-8")
-    listed = [entry for entry in nav_pages(read_config(text))
-              if isinstance(entry, str) and "://" not in entry]
-    lines = text.splitlines()
-    problems = []
-    for entry in listed:
-        if not (paths.docs / entry).is_file():
-            line = next((n for n, t in enumerate(lines, 1) if t.rstrip().endswith(f"- {entry}")
-                         or t.rstrip().endswith(f": {entry}")), 1)
-            problems.append(f"mkdocs.yml:{line}: the nav lists {entry}, but docs/{entry} does "
-                            "not exist. Fix: correct the path, or write the page.")
-    for page in _pages(paths):
-        relative = page.relative_to(paths.docs).as_posix()
-        if language_of(relative) == DEFAULT_LANGUAGE and relative not in listed:
-            problems.append(f"docs/{relative}:1: the page is not in the navigation. Fix: add "
-                            f"`- {relative}` under `nav:` in mkdocs.yml.")
-    return problems
+    return menu.problems(paths.root / "mkdocs.yml", paths.docs)
+
+
+def template_text(paths: ProjectPaths) -> list[str]:
+    """Text a `dev.py new` template marked for the author to replace."""
+    from scripts.content import template_leftovers
+
+    return template_leftovers.leftovers(paths.root, paths.docs, paths.notebooks, paths.bib)
 
 
 def _generated_files(paths: ProjectPaths) -> set[str]:
@@ -322,7 +311,8 @@ def _without_reported(line: str, message: str) -> str:
 
 SOURCE_CHECKS: list[Checker] = [notebook_files, front_matter, translation_pairs,
                                 bibliography_entries, citation_keys, data_sources, data_tables,
-                                navigation, nav_translations, links, notebook_pages]
+                                navigation, nav_translations, links, notebook_pages,
+                                template_text]
 AFTER_BUILD_CHECKS: list[Checker] = [placeholders, page_parity]
 
 

@@ -286,11 +286,13 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
 
 
 NEXT = {
-    "page": "Next: write both pages, then run python3 scripts/dev.py check.",
+    "page": ("Next: write both pages in place of the text marked (ganti) and (replace), then "
+             "run python3 scripts/dev.py check, which lists every mark left."),
     "dataset": ("Next: replace the example rows of notebooks/data/{name}.csv, the example "
                 "source in sources.csv and its entry in bib/references.bib (its key too), "
-                "describe the table in datapackage.json, then run python3 scripts/dev.py "
-                "check. Start a notebook on it: python3 scripts/dev.py new notebook {name}"),
+                "describe the table in datapackage.json (every part marked (ganti) or "
+                "(replace)), then run python3 scripts/dev.py check, which lists every mark "
+                "left. Start a notebook on it: python3 scripts/dev.py new notebook {name}"),
     "notebook": ("Next: the notebook publishes these; paste a line into any page (both "
                  "languages):\n\n{{{{ figure: {name}_chart }}}}\n\n"
                  "Its numbers, inside a sentence: {{{{ value: {name}_total }}}} and "
