@@ -247,7 +247,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for cache in state.output_caches.values():
         cache.prune()
     if heavy:
-        raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
+        raise PluginError("\n".join(over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
 
 
@@ -274,7 +274,7 @@ def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path,
                               "only files of the site in it.") from None
 
 
-def _over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
+def over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
     built = weight.page.relative_to(site_dir).as_posix()
     source, _, showing = state.page_sources.get(str(weight.page), f"site/{built}").partition(
         " ")

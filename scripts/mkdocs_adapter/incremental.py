@@ -1,0 +1,297 @@
+"""Incremental live-preview rebuilds: after a full build, a saved page is rendered again alone.
+
+Used by the live preview (scripts/mkdocs_adapter/serve.py). A full preview build registers a
+`Recorder` among MkDocs' plugins; it keeps, for each language pass, what MkDocs rendered the
+pages with (the file list, the navigation, the template environment, the configuration's
+per-language settings) and each page's front matter as read. When that build succeeds, the
+preview makes a `Session` of it. On the next save, `Session.update(changed paths)` either
+renders the changed pages again with those stored objects, or raises `FullBuildNeeded`, and
+the preview makes a full build as before.
+
+What a save may change incrementally: the body of pages that the last build rendered
+(`docs/**/*.md`), in every language pass that shows them (a page shown untranslated in the
+other language is rendered there too). For such a save the session
+
+1. runs the project-wide steps of a build again on a fresh `BuildState`
+   (scripts/build_steps.py: the input checks, data validation, the notebooks (from their
+   cache), the figures and values with the language-parity and unused-notebook checks),
+   reading every page's source as a full build does, so no site-wide check sees one page
+   only and no check reports a false error;
+2. compares that fresh state with the stored one: the cited references (which fill the
+   reference lists on other pages), the glossary, the notebooks' pages, the figures and
+   values, the pages' dates. Any difference means other pages change: full build;
+3. renders each changed page again (MkDocs' own `_populate_page` and `_build_page`, so every
+   plugin and hook runs for it as in a full build) with the pass's stored file list,
+   navigation, environment and settings;
+4. checks every page's links to anchors again (another page may link to a heading of the
+   changed one), then runs the hooks' site-wide finishing (`on_post_build`: theme patches,
+   the offline check, page weights; with `--full` also search, PDFs and share cards).
+
+Full build instead, whenever a save may change more than the saved page's own output:
+mkdocs.yml, the navigation, a page created, deleted or moved, anything outside the rendered
+pages (bib/, CITATION.cff, notebooks/ and their data, scripts/, overrides/, docs/_data/
+with the glossary, stylesheets and other site files), a change of a page's front matter (its
+title, notebook, description and nav-related keys feed other pages or the project-wide
+state), a change of a page's title as rendered (its first heading names it in every page's
+navigation and in the previous/next links), a project-wide state that differs from the
+stored one (step 2), and any save after a full build that failed.
+
+Strict stays strict: a warning or error during an incremental rebuild fails it, as in a full
+build, and the browser shows the same `file:line` messages. The pages that failed are
+rendered again with the next save, so a fix recovers without a full build.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils.meta import get_data
+
+from scripts import build_steps
+from scripts.build_state import BuildState
+from scripts.languages import DEFAULT_LANGUAGE
+from scripts.mkdocs_adapter import hooks
+from scripts.site import budgets
+
+log = logging.getLogger("mkdocs.preview")
+# The hooks' own logger: the project-wide steps log their notices and warnings under it.
+hooks_log = logging.getLogger("mkdocs.hooks.brief")
+RECORDER = "brief/preview-recorder"
+# What one build's state holds that pages other than the saved one are rendered from.
+SHARED_STATE = ("cited_keys", "glossary_terms", "notebook_pages", "last_changed",
+                "fallback_date")
+
+
+class FullBuildNeeded(Exception):
+    """The save may change more than the saved pages' own output; the message says why."""
+
+
+@dataclass
+class LanguageRecord:
+    """What one language pass rendered its pages with."""
+
+    language: str
+    files: Files
+    nav: Navigation
+    env: Any
+    settings: dict[str, Any]
+
+
+@dataclass
+class Recorder:
+    """Registered as a plugin by the preview; keeps what each language pass rendered with."""
+
+    passes: dict[str, LanguageRecord] = field(default_factory=dict)
+    navs: dict[str, Navigation] = field(default_factory=dict)
+    # page source (absolute path) -> its front matter as MkDocs read it
+    front_matter: dict[str, dict] = field(default_factory=dict)
+
+    @event_priority(-1000)  # after every other plugin has changed the navigation
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navs[_language(config)] = nav
+        return nav
+
+    @event_priority(1000)  # before any hook changes the front matter
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig,
+                         files: Files) -> str:
+        self.front_matter[_real(page.file.abs_src_path)] = copy.deepcopy(page.meta)
+        return markdown
+
+    @event_priority(-1000)  # the environment as every plugin left it
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        language = _language(config)
+        self.passes[language] = LanguageRecord(language, files, self.navs[language], env,
+                                               _settings(config))
+        return env
+
+
+def _language(config: MkDocsConfig) -> str:
+    return config.theme.get("language") or DEFAULT_LANGUAGE
+
+
+def _settings(config: MkDocsConfig) -> dict[str, Any]:
+    """The configuration as a language pass renders its pages: the i18n plugin sets the
+    site's name, description, theme language and language switcher per pass, on the one
+    configuration object all passes share."""
+    return {"data": dict(config.data), "theme": dict(config.theme.items()),
+            "theme_dirs": list(config.theme.dirs),
+            "extra": copy.deepcopy(dict(config.extra)),
+            "extra_attributes": copy.deepcopy(vars(config.extra))}
+
+
+def _restore(config: MkDocsConfig, settings: dict[str, Any]) -> None:
+    config.data.clear()
+    config.data.update(settings["data"])
+    theme = config.theme
+    for key in [key for key in theme if key not in settings["theme"]]:
+        del theme[key]
+    for key, value in settings["theme"].items():
+        theme[key] = value
+    theme.dirs[:] = settings["theme_dirs"]
+    config.extra.clear()
+    config.extra.update(copy.deepcopy(settings["extra"]))
+    attributes = vars(config.extra)
+    attributes.clear()
+    attributes.update(copy.deepcopy(settings["extra_attributes"]))
+
+
+class Session:
+    """A successful full preview build, kept to render later saves of its pages again."""
+
+    def __init__(self, config: MkDocsConfig, recorder: Recorder) -> None:
+        self.config = config
+        self.recorder = recorder
+        self.state: BuildState = hooks.build_state(config)
+        self.docs_dir = Path(config.docs_dir).resolve()
+        # The passes in the order the build made them (the default language first).
+        self.order = [each.language for each in self.state.passes]
+        self.final_settings = _settings(config)  # as the last pass left the configuration
+        self.pending: set[str] = set()  # pages whose last incremental rendering failed
+
+    def update(self, changed: set[str]) -> None:
+        """Render the changed pages again; raise FullBuildNeeded when that is not enough.
+
+        A page's error is logged by MkDocs and raised as a BuildError, as in a full build."""
+        paths = {_real(path) for path in changed} | self.pending
+        self.pending = paths
+        pages = self._pages(paths)
+        self._check_project()
+        i18n = self.config.plugins.get("i18n")
+        language_before = getattr(i18n, "current_language", None)
+        try:
+            for language in self.order:
+                record = self.recorder.passes[language]
+                self._render(record, [p for lang, p in pages if lang == language], i18n)
+        finally:
+            _restore(self.config, self.final_settings)
+            if i18n is not None:
+                i18n.current_language = language_before
+        self._finish(pages)
+        self.pending = set()
+
+    def _pages(self, paths: set[str]) -> list[tuple[str, Any]]:
+        """(language, page) to render again for `paths`, or FullBuildNeeded."""
+        found = []
+        for path in sorted(paths):
+            where = Path(path)
+            if not where.is_relative_to(self.docs_dir) or where.suffix != ".md":
+                raise FullBuildNeeded(f"{_shown(where)} is not a page")
+            if not where.is_file():
+                raise FullBuildNeeded(f"{_shown(where)} was deleted or moved")
+            pages = [(language, file.page)
+                     for language, record in self.recorder.passes.items()
+                     for file in record.files.documentation_pages()
+                     if file.page is not None and _real(file.abs_src_path) == path]
+            if not pages:
+                raise FullBuildNeeded(f"{_shown(where)} is a new page")
+            _, meta = get_data(where.read_text(encoding="utf-8-sig"))
+            if meta != self.recorder.front_matter.get(path):
+                raise FullBuildNeeded(f"the front matter of {_shown(where)} changed")
+            found += pages
+        return found
+
+    def _check_project(self) -> None:
+        """The project-wide steps again, on every page's source; the same outcome as the
+        stored build's, or FullBuildNeeded."""
+        fresh = BuildState(self.state.paths)
+        try:
+            build_steps.check_input(fresh, self.docs_dir, Path(self.config.config_file_path))
+            build_steps.validate_data(fresh)
+            build_steps.run_notebooks(fresh, self.docs_dir, hooks_log)
+            build_steps.collect_figures(fresh, self.docs_dir, hooks_log)
+        except build_steps.BuildInputError as error:
+            raise PluginError(str(error)) from None
+        for name in SHARED_STATE:
+            if getattr(fresh, name) != getattr(self.state, name):
+                raise FullBuildNeeded(f"the site-wide {name.replace('_', ' ')} changed")
+        old, new = self.state.registry, fresh.registry
+        if (old.figures, old.values) != (new.figures, new.values):
+            raise FullBuildNeeded("the notebooks' figures or values changed")
+
+    def _render(self, record: LanguageRecord, pages: list, i18n) -> None:
+        if not pages:
+            return
+        config = self.config
+        _restore(config, record.settings)
+        if i18n is not None:
+            i18n.current_language = record.language
+        language_pass = self.state.language_pass(record.language)
+        language_pass.finished = False  # the hooks render into the current pass
+        try:
+            doc_files = record.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            for page in pages:
+                title = page.title
+                _populate_page(page, config, record.files)
+                if page.title != title:
+                    raise FullBuildNeeded(f"the title of {page.file.src_uri} changed")
+                _build_page(page, config, doc_files, record.nav, record.env,
+                            excluded=page.file.inclusion.is_excluded())
+            for file in doc_files:
+                file.page.validate_anchor_links(files=record.files,
+                                                log_level=config.validation.links.anchors)
+        finally:
+            language_pass.finished = True
+
+    def _finish(self, pages: list) -> None:
+        """The checks of the finished site, for what this update wrote.
+
+        The preview with `--full` runs the hooks' whole site-wide finishing, as after a full
+        build's last pass (search, PDFs and share cards read every page). The quick preview
+        checks the pages written again: whether they load from another host, and their
+        weight. Every other built file is as the last successful build wrote and checked it,
+        the theme patches of built files included (they change theme files only)."""
+        if not self.config.get(hooks.QUICK_PREVIEW):
+            self.state.passes[0].finished = False
+            try:
+                hooks.on_post_build(config=self.config)
+            finally:
+                for each in self.state.passes:
+                    each.finished = True
+            return
+        site_dir = Path(self.config.site_dir)
+        built = sorted({Path(page.file.abs_dest_path) for _, page in pages})
+        with tempfile.TemporaryDirectory(prefix="brief-preview-check-") as scratch:
+            # The offline check reads a folder: the rewritten pages, at their site paths.
+            sources = {}
+            for path in built:
+                copy_path = Path(scratch) / path.relative_to(site_dir)
+                copy_path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, copy_path)
+                sources[str(copy_path)] = self.state.page_sources.get(str(path), "")
+            view = dataclasses.replace(self.state, page_sources=sources)
+            try:
+                build_steps.check_offline(view, Path(scratch), self.config.site_url or "")
+            except build_steps.BuildInputError as error:
+                raise PluginError(str(error)) from None
+        cache, sizes = self.state.output_cache("page-loads"), {}
+        heavy = [weight for weight in (budgets.first_load(path, site_dir, (), sizes, cache)
+                                       for path in built)
+                 if weight.total > budgets.PAGE_BUDGET_BYTES]
+        if heavy:
+            raise PluginError("\n".join(hooks.over_budget_message(weight, site_dir, self.state)
+                                         for weight in sorted(heavy, key=lambda w: -w.total)))
+
+
+def _real(path: str | None) -> str:
+    return os.path.realpath(path) if path else ""
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
