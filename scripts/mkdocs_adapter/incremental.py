@@ -28,6 +28,8 @@ other language is rendered there too). For such a save the session
    the offline check, page weights; with `--full` also search, PDFs and share cards).
 
 Full build instead, whenever a save may change more than the saved page's own output:
+a site with MkDocs plugins other than the i18n plugin and the project's hooks (MkDocs'
+`search`, say, writes one index from every page; this site uses Pagefind instead),
 mkdocs.yml, the navigation, a page created, deleted or moved, anything outside the rendered
 pages (bib/, CITATION.cff, notebooks/ and their data, scripts/, overrides/, docs/_data/
 with the glossary, stylesheets and other site files), a change of a page's front matter (its
@@ -71,6 +73,10 @@ log = logging.getLogger("mkdocs.preview")
 # The hooks' own logger: the project-wide steps log their notices and warnings under it.
 hooks_log = logging.getLogger("mkdocs.hooks.brief")
 RECORDER = "brief/preview-recorder"
+# The plugins whose page events are known to leave nothing site-wide behind but what the
+# session handles (the hooks are recognised by their module's file).
+KNOWN_PLUGINS = frozenset({"i18n", RECORDER})
+HOOKS_FILE = ("mkdocs_adapter", "hooks.py")
 # What one build's state holds that pages other than the saved one are rendered from.
 SHARED_STATE = ("cited_keys", "glossary_terms", "notebook_pages", "last_changed",
                 "fallback_date")
@@ -161,11 +167,20 @@ class Session:
         self.order = [each.language for each in self.state.passes]
         self.final_settings = _settings(config)  # as the last pass left the configuration
         self.pending: set[str] = set()  # pages whose last incremental rendering failed
+        self.other_plugins = [name for name, plugin in config.plugins.items()
+                              if name not in KNOWN_PLUGINS and Path(
+                                  getattr(plugin, "__file__", "") or "/").parts[-2:]
+                              != HOOKS_FILE]
 
     def update(self, changed: set[str]) -> None:
         """Render the changed pages again; raise FullBuildNeeded when that is not enough.
 
-        A page's error is logged by MkDocs and raised as a BuildError, as in a full build."""
+        A page's error is logged by MkDocs and raised as a BuildError, as in a full build.
+        The changed pages stay pending, rendered again with the next update, until the
+        preview calls `succeeded()` (a warning fails a strict build without raising)."""
+        if self.other_plugins:
+            raise FullBuildNeeded(f"the plugin {self.other_plugins[0]} may gather from every "
+                                  "page")
         paths = {_real(path) for path in changed} | self.pending
         self.pending = paths
         pages = self._pages(paths)
@@ -181,6 +196,9 @@ class Session:
             if i18n is not None:
                 i18n.current_language = language_before
         self._finish(pages)
+
+    def succeeded(self) -> None:
+        """The last update logged no warning or error: its pages are served as rendered."""
         self.pending = set()
 
     def _pages(self, paths: set[str]) -> list[tuple[str, Any]]:

@@ -326,6 +326,7 @@ class Preview:
             for logger in generator_loggers():
                 logger.removeHandler(messages)
         if not summary and not messages.messages:
+            session.succeeded()
             log.info(f"Preview built in {time.monotonic() - started:.2f} s "
                      f"(build {self.builds}, the changed pages only)")
             return None
