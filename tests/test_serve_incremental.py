@@ -141,3 +141,38 @@ def test_a_broken_save_fails_strictly_and_the_next_good_save_recovers(running, s
     assert running.rebuild({str(other)}) is None
     assert running.session is session
     full_build_matches(small_project, running)
+
+
+def test_a_csv_edit_renders_the_pages_showing_its_notebook_and_equals_a_full_build(
+        running, small_project):
+    session = running.session
+    site = Path(running.site_dir)
+    untouched = {name: (site / name).read_bytes() for name in ("404.html",)}
+    table = small_project / "notebooks" / "data" / "cases.csv"
+    edit(table, "reported,1250,", "reported,1300,")
+    assert running.rebuild({str(table)}) is None
+    assert running.session is session
+    for page in ("index.html", "referensi/index.html", "nilai/index.html",
+                 "en/index.html", "en/referensi/index.html", "en/nilai/index.html"):
+        assert "1.300" in (site / page).read_text("utf-8") or "1,300" in (
+            site / page).read_text("utf-8"), page
+    assert {name: (site / name).read_bytes() for name in untouched} == untouched
+    full_build_matches(small_project, running)
+
+
+# The kernel client of a notebook cell that raised leaves its sockets to the garbage
+# collector; run in the test's own process (not in a preview process), pytest would report it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_notebook_that_fails_after_a_csv_edit_shows_why_and_the_fix_recovers(
+        running, small_project):
+    session = running.session
+    table = small_project / "notebooks" / "data" / "cases.csv"
+    original = table.read_text(encoding="utf-8")
+    table.write_text(original.replace("reported,1250", "dilaporkan,1250"), encoding="utf-8")
+    failure = running.rebuild({str(table)})
+    assert failure is not None and any("notebooks/kasus.md" in each for each in failure), \
+        failure
+    table.write_text(original, encoding="utf-8")
+    assert running.rebuild({str(table)}) is None
+    assert running.session is session
+    full_build_matches(small_project, running)

@@ -1,4 +1,4 @@
-"""Incremental live-preview rebuilds: after a full build, a saved page is rendered again alone.
+"""Incremental live-preview rebuilds: after a full build, a save renders again only what it changed.
 
 Used by the live preview (scripts/mkdocs_adapter/serve.py). A full preview build registers a
 `Recorder` among MkDocs' plugins; it keeps, for each language pass, what MkDocs rendered the
@@ -8,9 +8,15 @@ preview makes a `Session` of it. On the next save, `Session.update(changed paths
 renders the changed pages again with those stored objects, or raises `FullBuildNeeded`, and
 the preview makes a full build as before.
 
-What a save may change incrementally: the body of pages that the last build rendered
-(`docs/**/*.md`), in every language pass that shows them (a page shown untranslated in the
-other language is rendered there too). For such a save the session
+What a save may change incrementally:
+- the body of pages that the last build rendered (`docs/**/*.md`), in every language pass that
+  shows them (a page shown untranslated in the other language is rendered there too);
+- the notebooks and their data (anything under `notebooks/`): the notebooks whose cached run
+  no longer matches run again, and the pages that show what changed are rendered again: the
+  pages of a notebook whose rendered text changed, the pages whose source (or notebook) names
+  a figure or value whose content changed, the figures-and-values page; each changed
+  figure's CSV, PNG and SVG are written again.
+For such a save the session
 
 1. runs the project-wide steps of a build again on a fresh `BuildState`
    (scripts/build_steps.py: the input checks, data validation, the notebooks (from their
@@ -18,8 +24,11 @@ other language is rendered there too). For such a save the session
    reading every page's source as a full build does, so no site-wide check sees one page
    only and no check reports a false error;
 2. compares that fresh state with the stored one: the cited references (which fill the
-   reference lists on other pages), the glossary, the notebooks' pages, the figures and
-   values, the pages' dates. Any difference means other pages change: full build;
+   reference lists on other pages), the glossary, the notebooks' pages, the pages' dates.
+   Any difference means other pages change: full build. So do a notebook added or removed,
+   figure or value ids added or removed, and a changed figure or value named in any page's
+   front matter (a title in the navigation, a share card). Otherwise the stored state takes
+   the new notebook results;
 3. renders each changed page again (MkDocs' own `_populate_page` and `_build_page`, so every
    plugin and hook runs for it as in a full build) with the pass's stored file list,
    navigation, environment and settings;
@@ -31,12 +40,14 @@ Full build instead, whenever a save may change more than the saved page's own ou
 a site with MkDocs plugins other than the i18n plugin and the project's hooks (MkDocs'
 `search`, say, writes one index from every page; this site uses Pagefind instead),
 mkdocs.yml, the navigation, a page created, deleted or moved, anything outside the rendered
-pages (bib/, CITATION.cff, notebooks/ and their data, scripts/, overrides/, docs/_data/
-with the glossary, stylesheets and other site files), a change of a page's front matter (its
+pages and notebooks/ (bib/, CITATION.cff, scripts/, overrides/, docs/_data/ with the
+glossary, stylesheets and other site files), a change of a page's front matter (its
 title, notebook, description and nav-related keys feed other pages or the project-wide
 state), a change of a page's title as rendered (its first heading names it in every page's
 navigation and in the previous/next links), a project-wide state that differs from the
-stored one (step 2), and any save after a full build that failed.
+stored one (step 2), any save after a full build that failed, and any save after an update
+with new notebook results that failed (the pages showing them may not all have been
+rendered).
 
 Strict stays strict: a warning or error during an incremental rebuild fails it, as in a full
 build, and the browser shows the same `file:line` messages. The pages that failed are
@@ -47,8 +58,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -65,8 +78,10 @@ from mkdocs.utils.meta import get_data
 
 from scripts import build_steps
 from scripts.build_state import BuildState
-from scripts.languages import DEFAULT_LANGUAGE
+from scripts.figures import catalogue
+from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
 from scripts.mkdocs_adapter import hooks
+from scripts.notebooks.render import render as render_notebook
 from scripts.site import budgets
 
 log = logging.getLogger("mkdocs.preview")
@@ -167,6 +182,7 @@ class Session:
         self.order = [each.language for each in self.state.passes]
         self.final_settings = _settings(config)  # as the last pass left the configuration
         self.pending: set[str] = set()  # pages whose last incremental rendering failed
+        self.results_pending = False  # new notebook results not yet shown on every page
         self.other_plugins = [name for name, plugin in config.plugins.items()
                               if name not in KNOWN_PLUGINS and Path(
                                   getattr(plugin, "__file__", "") or "/").parts[-2:]
@@ -181,10 +197,25 @@ class Session:
         if self.other_plugins:
             raise FullBuildNeeded(f"the plugin {self.other_plugins[0]} may gather from every "
                                   "page")
+        if self.results_pending:
+            raise FullBuildNeeded("the last update of the notebooks' results failed")
         paths = {_real(path) for path in changed} | self.pending
         self.pending = paths
-        pages = self._pages(paths)
-        self._check_project()
+        notebooks = Path(_real(str(self.state.paths.notebooks)))
+        pages = self._pages({path for path in paths if not Path(path).is_relative_to(notebooks)})
+        fresh = self._check_project()
+        changed_notebooks, changed_ids = self._changed_results(fresh)
+        written: list[Path] = []
+        if changed_notebooks or changed_ids:
+            # From here on the stored state holds the new results; until pages that show
+            # them are all rendered without a warning, the next save makes a full build.
+            self.results_pending = True
+            self.state.executed_notebooks = fresh.executed_notebooks
+            self.state.registry = fresh.registry
+            pages += self._pages_showing(changed_notebooks, changed_ids)
+            written += self._write_figures(changed_ids & set(fresh.registry.figures))
+        unique = {(language, id(page)): (language, page) for language, page in pages}
+        pages = list(unique.values())
         i18n = self.config.plugins.get("i18n")
         language_before = getattr(i18n, "current_language", None)
         try:
@@ -195,11 +226,12 @@ class Session:
             _restore(self.config, self.final_settings)
             if i18n is not None:
                 i18n.current_language = language_before
-        self._finish(pages)
+        self._finish(pages, written)
 
     def succeeded(self) -> None:
         """The last update logged no warning or error: its pages are served as rendered."""
         self.pending = set()
+        self.results_pending = False
 
     def _pages(self, paths: set[str]) -> list[tuple[str, Any]]:
         """(language, page) to render again for `paths`, or FullBuildNeeded."""
@@ -222,7 +254,7 @@ class Session:
             found += pages
         return found
 
-    def _check_project(self) -> None:
+    def _check_project(self) -> BuildState:
         """The project-wide steps again, on every page's source; the same outcome as the
         stored build's, or FullBuildNeeded."""
         fresh = BuildState(self.state.paths)
@@ -236,9 +268,80 @@ class Session:
         for name in SHARED_STATE:
             if getattr(fresh, name) != getattr(self.state, name):
                 raise FullBuildNeeded(f"the site-wide {name.replace('_', ' ')} changed")
+        return fresh
+
+    def _changed_results(self, fresh: BuildState) -> tuple[set[str], set[str]]:
+        """The notebooks whose pages read differently, and the figures and values that
+        changed; FullBuildNeeded when the change reaches beyond the pages showing them."""
         old, new = self.state.registry, fresh.registry
-        if (old.figures, old.values) != (new.figures, new.values):
-            raise FullBuildNeeded("the notebooks' figures or values changed")
+        if set(self.state.executed_notebooks) != set(fresh.executed_notebooks):
+            raise FullBuildNeeded("a notebook was added or removed")
+        if (set(old.figures), set(old.values)) != (set(new.figures), set(new.values)):
+            raise FullBuildNeeded("the notebooks publish other figures or values")
+        changed_ids = {each for each in new.figures if new.figures[each] != old.figures[each]}
+        changed_ids |= {each for each in new.values if new.values[each] != old.values[each]}
+        notebooks = set()
+        for name, result in fresh.executed_notebooks.items():
+            before = self.state.executed_notebooks[name]
+            if result.notebook != before.notebook and any(
+                    render_notebook(result, language) != render_notebook(before, language)
+                    for language in LANGUAGES):
+                notebooks.add(name)
+        mentions = _mentions(changed_ids)
+        for path, meta in sorted(self.recorder.front_matter.items()):
+            # A value in a title or on a share card: other pages show it too.
+            if mentions and mentions.search(json.dumps(meta, default=str)):
+                raise FullBuildNeeded(f"the front matter of {_shown(Path(path))} uses a "
+                                      "changed figure or value")
+        return notebooks, changed_ids
+
+    def _pages_showing(self, notebooks: set[str], ids: set[str]) -> list[tuple[str, Any]]:
+        """Every page, in every pass, that shows a changed notebook, figure or value, and the
+        figures-and-values page (its content made again from the new results)."""
+        mentions = _mentions(ids)
+        with_guide = (self.docs_dir / catalogue.GUIDE).exists()
+        found = []
+        for language in self.order:
+            for file in self.recorder.passes[language].files.documentation_pages():
+                page = file.page
+                if page is None:
+                    continue
+                if file.abs_src_path is None and file.src_uri == catalogue.SOURCE:
+                    text = catalogue.page_markdown(self.state.registry, file.locale,
+                                                   with_guide)
+                    if text != file.content_string:
+                        file.content_string = text
+                        found.append((language, page))
+                    continue
+                notebook = (page.meta or {}).get("notebook")
+                texts = [file.content_string] if file.abs_src_path else []
+                if notebook:
+                    texts.append((self.state.paths.notebooks / f"{notebook}.md").read_text(
+                        encoding="utf-8"))
+                if notebook in notebooks or (
+                        mentions and any(mentions.search(text) for text in texts)):
+                    found.append((language, page))
+        return found
+
+    def _write_figures(self, figure_ids: set[str]) -> list[Path]:
+        """Write each changed figure's CSV, PNG and SVG again, in every pass's language."""
+        written = []
+        for language_pass in self.state.passes:
+            for figure_id in sorted(figure_ids):
+                contents = hooks.figure_contents(self.state.registry.figures[figure_id],
+                                                 language_pass.language)
+                files = {"csv": language_pass.csv_files[figure_id],
+                         **{kind: language_pass.image_files[figure_id, kind]
+                            for kind in ("png", "svg")}}
+                for kind, file in files.items():
+                    content = contents[kind]
+                    if isinstance(content, str):
+                        file.content_string = content
+                    else:
+                        file.content_bytes = content
+                    file.copy_file()
+                    written.append(Path(file.abs_dest_path))
+        return written
 
     def _render(self, record: LanguageRecord, pages: list, i18n) -> None:
         if not pages:
@@ -264,7 +367,7 @@ class Session:
         finally:
             language_pass.finished = True
 
-    def _finish(self, pages: list) -> None:
+    def _finish(self, pages: list, written: list[Path]) -> None:
         """The checks of the finished site, for what this update wrote.
 
         The preview with `--full` runs the hooks' whole site-wide finishing, as after a full
@@ -285,7 +388,7 @@ class Session:
         with tempfile.TemporaryDirectory(prefix="brief-preview-check-") as scratch:
             # The offline check reads a folder: the rewritten pages, at their site paths.
             sources = {}
-            for path in built:
+            for path in sorted({*built, *written}):
                 copy_path = Path(scratch) / path.relative_to(site_dir)
                 copy_path.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, copy_path)
@@ -302,6 +405,15 @@ class Session:
         if heavy:
             raise PluginError("\n".join(hooks.over_budget_message(weight, site_dir, self.state)
                                          for weight in sorted(heavy, key=lambda w: -w.total)))
+
+
+def _mentions(ids: set[str]) -> re.Pattern | None:
+    """Where a text names one of `ids` (a placeholder, a setting); None for no ids. Wider
+    than the placeholders' own syntax on purpose: a page rendered once more costs little."""
+    if not ids:
+        return None
+    names = "|".join(re.escape(each) for each in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
 
 
 def _real(path: str | None) -> str:
