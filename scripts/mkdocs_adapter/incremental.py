@@ -398,9 +398,10 @@ class Session:
                 build_steps.check_offline(view, Path(scratch), self.config.site_url or "")
             except build_steps.BuildInputError as error:
                 raise PluginError(str(error)) from None
-        cache, sizes = self.state.output_cache("page-loads"), {}
-        heavy = [weight for weight in (budgets.first_load(path, site_dir, (), sizes, cache)
-                                       for path in built)
+        addresses, sizes = self.state.output_cache("page-loads"), {}
+        heavy = [weight for weight in (budgets.first_load(path, site_dir, cache=sizes,
+                                                          addresses_cache=addresses)
+                                       for path in built if path.suffix == ".html")
                  if weight.total > budgets.PAGE_BUDGET_BYTES]
         if heavy:
             raise PluginError("\n".join(hooks.over_budget_message(weight, site_dir, self.state)
