@@ -20,9 +20,9 @@ For such a save the session
 
 1. runs the project-wide steps of a build again on a fresh `BuildState`
    (scripts/build_steps.py: the input checks, data validation, the notebooks (from their
-   cache), the figures and values with the language-parity and unused-notebook checks),
-   reading every page's source as a full build does, so no site-wide check sees one page
-   only and no check reports a false error;
+   cache unless what they read changed), the figures and values with the language-parity
+   and unused-notebook checks), reading every page's source as a full build does, so no
+   site-wide check sees one page only and no check reports a false error;
 2. compares that fresh state with the stored one: the cited references (which fill the
    reference lists on other pages), the glossary, the notebooks' pages, the pages' dates.
    Any difference means other pages change: full build. So do a notebook added or removed,
@@ -33,8 +33,9 @@ For such a save the session
    plugin and hook runs for it as in a full build) with the pass's stored file list,
    navigation, environment and settings;
 4. checks every page's links to anchors again (another page may link to a heading of the
-   changed one), then runs the hooks' site-wide finishing (`on_post_build`: theme patches,
-   the offline check, page weights; with `--full` also search, PDFs and share cards).
+   changed one), then checks the files it wrote as a full build checks the site: nothing
+   loads from another host, no page over its weight (with `--full`: the hooks' whole
+   `on_post_build`, search, PDFs and share cards included, which read every page).
 
 Full build instead, whenever a save may change more than the saved page's own output:
 a site with MkDocs plugins other than the i18n plugin and the project's hooks (MkDocs'
@@ -84,7 +85,6 @@ from scripts.mkdocs_adapter import hooks
 from scripts.notebooks.render import render as render_notebook
 from scripts.site import budgets
 
-log = logging.getLogger("mkdocs.preview")
 # The hooks' own logger: the project-wide steps log their notices and warnings under it.
 hooks_log = logging.getLogger("mkdocs.hooks.brief")
 RECORDER = "brief/preview-recorder"
