@@ -10,9 +10,10 @@ What it does besides MkDocs' own `serve` (whose server, `LiveReloadServer`, it e
 - a failed build does not leave the browser waiting: every page request gets a page with the
   build's messages (`file:line: ...`) in the page's language (scripts/tools/preview_pages.py),
   which reloads by itself once a later build succeeds;
-- a save of one page renders that page again, in each language, instead of the whole site
-  (scripts/mkdocs_adapter/incremental.py says which saves qualify; every other save, and
-  every save after a failed full build, makes a full build);
+- after the first build, a save of a page's text renders that page again, in each language,
+  and an edit of a notebook or its data the pages that show what changed, instead of the
+  whole site (scripts/mkdocs_adapter/incremental.py says which saves qualify; every other
+  save, and every save after a failed full build, makes a full build);
 - one build per save: the watcher reacts to writes, creations, moves and deletions only (not
   to the build reading files), and ignores what tools write beside the sources (`__pycache__`,
   editors' hidden swap and backup files);
