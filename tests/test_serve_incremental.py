@@ -23,16 +23,14 @@ def preview(project: Path) -> serve.Preview:
     return made
 
 
-def differing(one: Path, other: Path) -> list[str]:
-    """Files that differ between two site folders, or exist in one only."""
-    found = []
+def differing(one: Path, other: Path, inside: str = "") -> list[str]:
+    """Files that differ, byte for byte, between two site folders, or exist in one only."""
     compared = filecmp.dircmp(one, other)
-    found += [f"only in one: {name}" for name in compared.left_only + compared.right_only]
-    found += [f"differs: {name}" for name in compared.diff_files]
     _, mismatch, errors = filecmp.cmpfiles(one, other, compared.common_files, shallow=False)
-    found += [f"differs: {name}" for name in mismatch + errors if f"differs: {name}" not in found]
+    found = [f"only in one: {inside}{name}" for name in compared.left_only + compared.right_only]
+    found += [f"differs: {inside}{name}" for name in mismatch + errors]
     for name in compared.common_dirs:
-        found += [f"{name}/{each}" for each in differing(one / name, other / name)]
+        found += differing(one / name, other / name, f"{inside}{name}/")
     return found
 
 
