@@ -15,9 +15,9 @@ from scripts.mkdocs_adapter import serve
 SERVE_URL = "http://127.0.0.1:8123/proyek-uji/"
 
 
-def preview(project: Path) -> serve.Preview:
-    """A preview as `dev.py serve` makes it (both languages, quick), built once."""
-    made = serve.Preview(project / "mkdocs.yml", None, False, None)
+def preview(project: Path, full: bool = False) -> serve.Preview:
+    """A preview as `dev.py serve` makes it (both languages; quick unless `full`), built once."""
+    made = serve.Preview(project / "mkdocs.yml", None, full, None)
     made.serve_url = SERVE_URL
     assert made.build() is None
     return made
@@ -52,7 +52,7 @@ def running(small_project, monkeypatch):
 
 
 def full_build_matches(project: Path, incremental: serve.Preview) -> None:
-    fresh = preview(project)
+    fresh = preview(project, incremental.full)
     try:
         assert differing(Path(incremental.site_dir), Path(fresh.site_dir)) == []
     finally:
@@ -88,6 +88,23 @@ def test_a_page_shown_in_both_languages_is_rendered_in_both(running, small_proje
     assert "Kalimat kedua." in (Path(running.site_dir) / "index.html").read_text("utf-8")
     assert (Path(running.site_dir) / "en" / "index.html").read_bytes() == english_before
     full_build_matches(small_project, running)
+
+
+def test_with_full_the_search_index_pdfs_and_cards_are_made_again(small_project,
+                                                                    monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    monkeypatch.chdir(small_project)
+    like_the_site(small_project)
+    made = preview(small_project, full=True)
+    try:
+        session = made.session
+        page = small_project / "docs" / "referensi.en.md"
+        edit(page, "\n", "\n\nA sentence the search index must find.\n")
+        assert made.rebuild({str(page)}) is None
+        assert made.session is session
+        full_build_matches(small_project, made)
+    finally:
+        shutil.rmtree(made.site_dir, ignore_errors=True)
 
 
 @pytest.mark.parametrize(("what", "path", "replacements"), [
