@@ -37,12 +37,13 @@ For such a save the session
    loads from another host, no page over its weight (with `--full`: the hooks' whole
    `on_post_build`, search, PDFs and share cards included, which read every page).
 
-Full build instead, whenever a save may change more than the saved page's own output:
-a site with MkDocs plugins other than the i18n plugin and the project's hooks (MkDocs'
-`search`, say, writes one index from every page; this site uses Pagefind instead),
-mkdocs.yml, the navigation, a page created, deleted or moved, anything outside the rendered
-pages and notebooks/ (bib/, CITATION.cff, scripts/, overrides/, docs/_data/ with the
-glossary, stylesheets and other site files), a change of a page's front matter (its
+Full build instead, whenever a save may change more than the saved page's own output: a site
+with MkDocs plugins other than the i18n plugin and the project's hooks (MkDocs' `search`,
+say, writes one index from every page; this site uses Pagefind instead), mkdocs.yml, the
+navigation, a page created, deleted or moved, a page the last build did not render (with
+`--language id`, an English page: its checks still run in the full build), anything outside
+the rendered pages and notebooks/ (bib/, CITATION.cff, scripts/, overrides/, docs/_data/
+with the glossary, stylesheets and other site files), a change of a page's front matter (its
 title, notebook, description and nav-related keys feed other pages or the project-wide
 state), a change of a page's title as rendered (its first heading names it in every page's
 navigation and in the previous/next links), a project-wide state that differs from the
@@ -247,7 +248,8 @@ class Session:
                      for file in record.files.documentation_pages()
                      if file.page is not None and _real(file.abs_src_path) == path]
             if not pages:
-                raise FullBuildNeeded(f"{_shown(where)} is a new page")
+                # A new page, or one of a language this preview does not build.
+                raise FullBuildNeeded(f"{_shown(where)} is not a page the last build rendered")
             _, meta = get_data(where.read_text(encoding="utf-8-sig"))
             if meta != self.recorder.front_matter.get(path):
                 raise FullBuildNeeded(f"the front matter of {_shown(where)} changed")
