@@ -246,6 +246,40 @@ def test_one_save_makes_exactly_one_build(preview, small_project):
     assert preview.builds() == 2, preview.log()
 
 
+def test_each_save_is_served_incrementally_or_by_a_full_build_as_it_needs(small_project):
+    """From the browser's side: a page's body and a table go incremental (the log says which
+    build was which), a broken save shows its message and the fix recovers, the navigation
+    needs a full build."""
+    from tests.test_serve_incremental import edit, like_the_site
+
+    like_the_site(small_project)
+    preview = Preview(small_project)
+    try:
+        page = small_project / "docs" / "referensi.md"
+        original = page.read_text(encoding="utf-8")
+        page.write_text(original + "\nKalimat pratinjau cepat.\n", encoding="utf-8")
+        wait_until(lambda: "Kalimat pratinjau cepat." in preview.get("referensi/")[1], 120,
+                   preview.log)
+        page.write_text(original + "Baca [ini](tidak-ada.md).\n", encoding="utf-8")
+        wait_until(lambda: preview.get("referensi/")[0] == 500, 120, preview.log)
+        assert "docs/referensi.md:" in html.unescape(preview.get("en/")[1])
+        page.write_text(original, encoding="utf-8")
+        wait_until(lambda: preview.get("referensi/")[0] == 200, 120, preview.log)
+        edit(small_project / "notebooks" / "data" / "cases.csv", "reported,1250,",
+             "reported,1300,")
+        wait_until(lambda: "1.300" in preview.get("referensi/")[1], 300, preview.log)
+        assert "1,300" in preview.get("en/nilai/")[1]
+        # The page, its fix and the table; the broken save is logged as a failed build.
+        assert preview.log().count("the changed pages only") == 3, preview.log()
+        assert "Full rebuild" not in preview.log()
+        edit(small_project / "mkdocs.yml", "  - Tentang:\n", "  - Tentang kami:\n")
+        edit(small_project / "mkdocs.yml", "Tentang: About", "Tentang kami: About")
+        wait_until(lambda: "Tentang kami" in preview.get("")[1], 120, preview.log)
+        assert "Full rebuild: mkdocs.yml is not a page." in preview.log()
+    finally:
+        preview.stop()
+
+
 def test_one_language_preview_says_what_it_leaves_out(small_project):
     preview = Preview(small_project, "--language", "id")
     try:

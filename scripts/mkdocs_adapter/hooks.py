@@ -137,13 +137,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if clashes:
         raise PluginError("\n".join(clashes))
     for figure_id, figure in sorted(state.registry.figures.items()):
+        contents = figure_contents(figure, language_pass.language)
         generated = File.generated(config, figures_registry.csv_name(figure_id),
-                                   content=csv_safety.spreadsheet_safe(figure["csv"]))
+                                   content=contents.pop("csv"))
         files.append(generated)
         language_pass.csv_files[figure_id] = generated
-        charts = {"png": figures_publish.png_bytes(figure, language_pass.language),
-                  "svg": figure["svg"][language_pass.language].encode("utf-8")}
-        for extension, content in charts.items():
+        for extension, content in contents.items():
             chart = File.generated(config, figures_registry.image_name(figure_id, extension),
                                    content=content)
             if language_pass.language != DEFAULT_LANGUAGE:  # the language's own folder
@@ -162,6 +161,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(pdf)
         language_pass.pdf_file = pdf
     return files
+
+
+def figure_contents(figure: dict, language: str) -> dict[str, str | bytes]:
+    """What a figure publishes in a language pass: its data ("csv"), its chart ("png", "svg")."""
+    return {"csv": csv_safety.spreadsheet_safe(figure["csv"]),
+            "png": figures_publish.png_bytes(figure, language),
+            "svg": figure["svg"][language].encode("utf-8")}
 
 
 def _brief_settings(config: MkDocsConfig) -> dict | None:
@@ -247,7 +253,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for cache in state.output_caches.values():
         cache.prune()
     if heavy:
-        raise PluginError("\n".join(_over_budget_message(weight, site_dir, state)
+        raise PluginError("\n".join(over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
 
 
@@ -274,7 +280,7 @@ def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path,
                               "only files of the site in it.") from None
 
 
-def _over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
+def over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
     built = weight.page.relative_to(site_dir).as_posix()
     source, _, showing = state.page_sources.get(str(weight.page), f"site/{built}").partition(
         " ")

@@ -10,6 +10,10 @@ What it does besides MkDocs' own `serve` (whose server, `LiveReloadServer`, it e
 - a failed build does not leave the browser waiting: every page request gets a page with the
   build's messages (`file:line: ...`) in the page's language (scripts/tools/preview_pages.py),
   which reloads by itself once a later build succeeds;
+- after the first build, a save of a page's text renders that page again, in each language,
+  and an edit of a notebook or its data the pages that show what changed, instead of the
+  whole site (scripts/mkdocs_adapter/incremental.py says which saves qualify; every other
+  save, and every save after a failed full build, makes a full build);
 - one build per save: the watcher reacts to writes, creations, moves and deletions only (not
   to the build reading files), and ignores what tools write beside the sources (`__pycache__`,
   editors' hidden swap and backup files);
@@ -37,6 +41,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scripts.build import source_date_epoch
@@ -49,6 +54,9 @@ from scripts.mkdocs_adapter.build import (
 )
 from scripts.paths import ProjectPaths
 from scripts.tools import preview_pages
+
+if TYPE_CHECKING:
+    from scripts.mkdocs_adapter import incremental
 
 # Event kinds that mean a file's content or presence changed. Opening and reading a file (as
 # every build does) are events too on Linux; reacting to them would rebuild forever.
@@ -110,7 +118,7 @@ def _server_classes():
                 wanted = [p for p in paths if not ignored(p, self.root)]
             if wanted:
                 log.debug(f"{event.event_type}: {wanted[0]}")
-                self.server.request_build()
+                self.server.request_build(wanted)
 
     class PreviewServer(LiveReloadServer):
         """MkDocs' live-reload server that keeps answering when a build fails."""
@@ -122,6 +130,7 @@ def _server_classes():
             self.left_out = left_out  # a language whose pages are not built, or None
             self.extras = extras  # whether the PDF briefs, cards and search are built
             self.failure: list[str] | None = None  # the last build's messages, if it failed
+            self.changed: set[str] = set()  # files changed since the last build started
 
         def watch(self, path: str, func=None, *, recursive: bool = True) -> None:
             path = os.path.abspath(path)
@@ -138,10 +147,17 @@ def _server_classes():
             self._watch_refs[path] = self.observer.schedule(handler, target,
                                                             recursive=recursive)
 
-        def request_build(self) -> None:
+        def request_build(self, paths: list[str]) -> None:
             with self._rebuild_cond:
+                self.changed.update(paths)
                 self._want_rebuild = True
                 self._rebuild_cond.notify_all()
+
+        def take_changes(self) -> set[str]:
+            """The files changed since the last call; a change after it asks for a build."""
+            with self._rebuild_cond:
+                changed, self.changed = self.changed, set()
+            return changed
 
         def _serve_request(self, environ, start_response):
             path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
@@ -209,10 +225,17 @@ class _Messages(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.levels: dict[str, int] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
         if not record.name.endswith(".livereload"):
             self.messages.append(record.getMessage())
+            self.levels[record.levelname] = self.levels.get(record.levelname, 0) + 1
+
+    def strict_summary(self) -> str:
+        """MkDocs' own summary when a strict build ends with warnings or errors."""
+        counts = ", ".join(f"{count} {level.lower()}s" for level, count in self.levels.items())
+        return f"Aborted with {counts} in strict mode!"
 
 
 class Preview:
@@ -227,10 +250,13 @@ class Preview:
         self.site_dir = tempfile.mkdtemp(prefix="brief-preview-")
         self.serve_url = ""
         self.builds = 0
+        self.recorder: incremental.Recorder | None = None  # of the build in progress
+        self.session: incremental.Session | None = None  # the last good full build
 
     def load_config(self):
         from mkdocs.config import load_config
 
+        from scripts.mkdocs_adapter import incremental
         from scripts.mkdocs_adapter.hooks import QUICK_PREVIEW
 
         options = {"dev_addr": self.dev_addr} if self.dev_addr else {}
@@ -241,6 +267,8 @@ class Preview:
         config[QUICK_PREVIEW] = not self.full
         if self.language:
             self._one_language(config)
+        self.recorder = incremental.Recorder()
+        config.plugins[incremental.RECORDER] = self.recorder
         return config
 
     def _one_language(self, config) -> None:
@@ -260,12 +288,62 @@ class Preview:
         # the site would have, with the left-out language marked.
         config.extra["alternate"] = switcher
 
+    def rebuild(self, changed: set[str]) -> list[str] | None:
+        """After a save: render the changed pages again when that is enough, else build the
+        whole site; the messages when it failed, else None."""
+        from scripts.mkdocs_adapter import incremental
+
+        if self.session is not None and changed:
+            try:
+                return self._incremental(self.session, changed)
+            except incremental.FullBuildNeeded as reason:
+                log.info(f"Full rebuild: {reason}.")
+        return self.build()
+
+    def _incremental(self, session: incremental.Session, changed: set[str]
+                     ) -> list[str] | None:
+        from mkdocs.exceptions import BuildError
+
+        from scripts.mkdocs_adapter import incremental
+
+        self.builds += 1
+        started = time.monotonic()
+        messages = _Messages()
+        for logger in generator_loggers():
+            logger.addHandler(messages)
+        summary = ""
+        try:
+            session.update(changed)
+        except incremental.FullBuildNeeded:
+            self.builds -= 1  # counted by the full build that follows
+            raise
+        except BuildError as error:  # logged as a full build logs it
+            logging.getLogger("mkdocs.commands.build").error(str(error))
+            summary = "BuildError"
+        except Exception as error:  # a fault in the generator or the project's code
+            traceback.print_exc()
+            summary = f"{type(error).__name__}: {error}"
+        finally:
+            for logger in generator_loggers():
+                logger.removeHandler(messages)
+        if not summary and not messages.messages:
+            session.succeeded()
+            log.info(f"Preview built in {time.monotonic() - started:.2f} s "
+                     f"(build {self.builds}, the changed pages only)")
+            return None
+        if not summary:  # warnings only: strict fails the build at its end, as MkDocs does
+            summary = messages.strict_summary()
+        return self._failed(messages, summary)
+
     def build(self, config=None) -> list[str] | None:
         """One build into the preview folder; its messages when it failed, else None."""
         from mkdocs.commands.build import build
         from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
+        from scripts.mkdocs_adapter import incremental
+
         self.builds += 1
+        self.session = None
         started = time.monotonic()
         messages = _Messages()
         for logger in generator_loggers():
@@ -282,10 +360,14 @@ class Preview:
         else:
             log.info(f"Preview built in {time.monotonic() - started:.2f} s "
                      f"(build {self.builds})")
+            self.session = incremental.Session(config, self.recorder)
             return None
         finally:
             for logger in generator_loggers():
                 logger.removeHandler(messages)
+        return self._failed(messages, summary)
+
+    def _failed(self, messages: _Messages, summary: str) -> list[str]:
         found = [m for m in messages.messages if m.strip()]
         if summary and "BuildError" not in summary:  # MkDocs' summary of an error shown
             found.append(summary)
@@ -366,7 +448,7 @@ def _empty(path: str) -> bool:
 
 def _rebuild(server, preview: Preview) -> None:
     # Recorded before the server shows the new version, so no request sees the old outcome.
-    server.failure = preview.build()
+    server.failure = preview.rebuild(server.take_changes())
 
 
 def _left_out(language: str | None) -> str | None:
