@@ -33,3 +33,29 @@ def test_heaviest_page_is_the_largest_after_gzip(tmp_path):
     # The run of one letter is larger on disk but smaller once compressed. The English page
     # is left out: the benchmark measures each chosen page in both languages anyway.
     assert heaviest_page(tmp_path) == "metode/x/"
+
+
+def test_summary_reads_every_metric_and_names_what_cost_points(tmp_path):
+    from scripts.tools.lighthouse import CATEGORIES, METRICS, keep_report, summarise, table
+
+    values = {"first-contentful-paint": 1540.0, "largest-contentful-paint": 1600.0,
+              "total-blocking-time": 120.0, "cumulative-layout-shift": 0.002,
+              "speed-index": 2470.0}
+    audits = {audit: {"numericValue": value, "score": 0.9, "title": audit,
+                      "displayValue": f"{value}"}
+              for audit, value in values.items()}
+    report = {"audits": audits, "categories": {
+        name: {"score": 1.0 if name != "performance" else 0.97,
+               "auditRefs": [{"id": audit, "weight": 10} for audit in values]
+               if name == "performance" else []}
+        for name in CATEGORIES}}
+    result = summarise("en/referensi/", report)
+    assert {label for label, _, _ in METRICS} == set(result.metrics)
+    assert result.scores["performance"] == 97 and "seo" not in result.losses
+    assert len(result.losses["performance"]) == len(values)
+    assert "| /en/referensi/ | 97 | 100 | 100 | 100 | 1.54 s | 1.60 s | 120 ms | 0.002 | " \
+           "2.47 s |" in table([result])
+    keep_report(tmp_path / "reports", "en/referensi/", report)
+    keep_report(tmp_path / "reports", "", report)
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "en-referensi.json", "home.json"]

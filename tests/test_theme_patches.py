@@ -81,12 +81,15 @@ def test_one_moved_cdn_url_is_not_hidden_by_the_others_replacement(tmp_path):
 def test_page_patches_change_only_the_theme_markup_they_name():
     drawer = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"'
     search = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
+    script = f'<script src="../{theme_patches.THEME_SCRIPT}"'
     html = (f'{drawer} autocomplete="off">{search} autocomplete="off">'
             '<input name="q" autocomplete="off"><label id="n_label" tabindex="">x</label>'
-            '<p>Write tabindex="" and autocomplete="off".</p>')
+            '<p>Write tabindex="" and autocomplete="off".</p><script src="x.js"></script>'
+            f'{script}></script>')
     assert theme_patches.patch_page(html, "404.html") == (
         f'{drawer}>{search}><input name="q" autocomplete="off"><label id="n_label">x</label>'
-        '<p>Write tabindex="" and autocomplete="off".</p>')
+        '<p>Write tabindex="" and autocomplete="off".</p><script src="x.js"></script>'
+        f'{script} defer></script>')
     assert theme_patches.patch_page(html, "sitemap.xml") == html  # not a page patch target
     with pytest.raises(ThemePatchError, match="search"):
         theme_patches.patch_page(html.replace(search, "<input"), "index.html")

@@ -1,7 +1,7 @@
 """Benchmark: Lighthouse scores for key pages in both languages, as GitHub Pages would serve them.
 
     python -m scripts.tools.lighthouse [--site-dir DIR] [--pages "" metode/penegakan/ ...]
-                                [--all] [--json OUT]
+                                [--all] [--json OUT] [--reports DIR]
 
 Builds the site into a temporary folder with `site_url` pointing at a local server on a free
 port (or takes `--site-dir`, already built for that address), serves it the way GitHub
@@ -14,9 +14,11 @@ recommendation page (rekomendasi/..., when one exists), the reference page (refe
 when it exists), a notebook page (a page with `notebook:` in its front matter) and the
 heaviest page of the build (most bytes of HTML after gzip, whichever it is); `--all`
 measures every page the build wrote instead (about a minute per page on a busy machine). Prints
-performance, accessibility, best practices and SEO per page, with LCP, TBT and CLS, and
-for every score under 100 the audits that cost points. A script, not a test: scores from
-simulated throttling move by a point or two between runs on a busy machine.
+performance, accessibility, best practices and SEO per page, with FCP, LCP, TBT, CLS and
+Speed Index, and for every score under 100 the audits that cost points; `--reports DIR` keeps
+each page's full report, whose render-blocking and request-chain audits say why a page is
+slow. A script, not a test: scores from simulated throttling move by a point or two between
+runs on a busy machine.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ from scripts.tools.serve import GZIP_LEVEL, SiteServer, base_path, configured_si
 
 CHROME_FLAGS = " ".join(CHROMIUM_ARGS)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-METRICS = (("LCP", "largest-contentful-paint", "ms"), ("TBT", "total-blocking-time", "ms"),
-           ("CLS", "cumulative-layout-shift", ""))
+METRICS = (("FCP", "first-contentful-paint", "ms"), ("LCP", "largest-contentful-paint", "ms"),
+           ("TBT", "total-blocking-time", "ms"), ("CLS", "cumulative-layout-shift", ""),
+           ("SI", "speed-index", "ms"))
 
 
 @dataclass
@@ -120,6 +123,16 @@ def run_lighthouse(url: str, node_modules: Path) -> dict:
     return json.loads(completed.stdout)
 
 
+def report_name(path: str) -> str:
+    """`en/metode/penegakan/` -> `en-metode-penegakan.json`; the home page is `home.json`."""
+    return (path.strip("/").replace("/", "-") or "home") + ".json"
+
+
+def keep_report(folder: Path, path: str, report: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / report_name(path)).write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
 def summarise(page: str, report: dict) -> Result:
     result = Result(page)
     for name in CATEGORIES:
@@ -139,15 +152,16 @@ def summarise(page: str, report: dict) -> Result:
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| page | perf | a11y | best pr. | SEO | LCP | TBT | CLS |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| page | perf | a11y | best pr. | SEO | FCP | LCP | TBT | CLS | SI |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         if r.error:
-            lines.append(f"| /{r.page} | error: {r.error.splitlines()[-1][:60]} |||||||")
+            lines.append(f"| /{r.page} | error: {r.error.splitlines()[-1][:60]} |||||||||")
             continue
         scores = " | ".join(str(r.scores[c]) for c in CATEGORIES)
-        lines.append(f"| /{r.page} | {scores} | {r.metrics['LCP'] / 1000:.2f} s | "
-                     f"{r.metrics['TBT']:.0f} ms | {r.metrics['CLS']:.3f} |")
+        lines.append(f"| /{r.page} | {scores} | {r.metrics['FCP'] / 1000:.2f} s | "
+                     f"{r.metrics['LCP'] / 1000:.2f} s | {r.metrics['TBT']:.0f} ms | "
+                     f"{r.metrics['CLS']:.3f} | {r.metrics['SI'] / 1000:.2f} s |")
     return "\n".join(lines)
 
 
@@ -171,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true",
                         help="every page of the built site, in both languages")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    parser.add_argument("--reports", type=Path, default=None,
+                        help="also keep each page's full Lighthouse report (JSON) in this folder")
     args = parser.parse_args(argv)
     node_modules = ensure_node_modules(ROOT)
     if args.all and args.pages is not None:
@@ -201,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"Lighthouse: /{path} ({what}, {language}) ...", file=sys.stderr,
                           flush=True)
                     try:
-                        results.append(summarise(path, run_lighthouse(server.url + path,
-                                                                       node_modules)))
+                        report = run_lighthouse(server.url + path, node_modules)
+                        if args.reports:
+                            keep_report(args.reports, path, report)
+                        results.append(summarise(path, report))
                     except (RuntimeError, KeyError, json.JSONDecodeError) as error:
                         results.append(Result(path, error=str(error) or type(error).__name__))
         finally:

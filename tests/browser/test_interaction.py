@@ -62,6 +62,24 @@ def test_language_switcher_lands_on_the_counterpart(tab, served_site):
     assert not problems, "\n".join(problems)
 
 
+def test_the_deferred_theme_script_runs_before_the_page_is_ready(tab, served_site):
+    """Material's script is deferred (scripts/site/theme_patches.py): by DOMContentLoaded it
+    has run on every page, and the header still follows the reader's scrolling."""
+    page = tab.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    problems = []
+    for here in served_site.pages:
+        page.goto(served_site.page_url(here), wait_until="domcontentloaded")
+        classes = page.evaluate("document.documentElement.className")
+        if "no-js" in classes.split() or "js" not in classes.split():
+            problems.append(f"/{here}: <html class={classes!r}> at DOMContentLoaded")
+    assert not problems, "\n".join(problems)
+    for here in ("referensi/", "en/referensi/"):
+        page.goto(served_site.page_url(here), wait_until="load")
+        page.mouse.wheel(0, 2000)
+        page.wait_for_selector(".md-header__title--active", timeout=5000)
+
+
 def test_keyboard_alone_reaches_switcher_search_and_every_link(tab, served_site):
     page = tab.page
     page.set_viewport_size({"width": 1280, "height": 900})
