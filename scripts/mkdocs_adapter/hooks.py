@@ -250,8 +250,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         # Read by scripts/tools/benchmark.py.
         log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
     heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"))
-    for cache in state.output_caches.values():
-        cache.prune()
+    state.keep_caches()
     if heavy:
         raise PluginError("\n".join(over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
