@@ -12,6 +12,7 @@ adapter turns it into the generator's own error. No generator import here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -160,16 +161,18 @@ def collect_figures(state: BuildState, docs_dir: Path, log: logging.Logger) -> N
         raise BuildInputError("\n".join(unused))
 
 
-def check_offline(state: BuildState, site_dir: Path, site_url: str) -> None:
+def check_offline(state: BuildState, site_dir: Path, site_url: str,
+                  chosen: Callable[[str], bool] = lambda relative: True) -> None:
     """Stop when any built file would fetch from another host as a page is viewed.
 
     Run on the whole built site after the last language pass; a built page is named with the
     source it came from (`state.page_sources`), so the author knows which file to edit. What
-    each file loads is kept in `.cache/offline-scan/` by the file's bytes.
+    each file loads is kept in `.cache/offline-scan/` by the file's bytes. `chosen` picks the
+    files to check by their site-relative path (all by default).
     """
     problems = []
     for load in offline.find_remote_loads(site_dir, site_url,
-                                          state.output_cache("offline-scan")):
+                                          state.output_cache("offline-scan"), chosen):
         built = site_dir / load.file
         source, _, showing = state.page_sources.get(str(built), "").partition(" ")
         if source:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -152,9 +153,11 @@ def _is_own(url: str, site_url: str) -> bool:
     return parts.netloc == own.netloc and parts.path.startswith(own.path or "/")
 
 
-def find_remote_loads(site_dir: Path, site_url: str = "",
-                      cache: OutputCache | None = None) -> list[RemoteLoad]:
-    """Every view-time fetch from another host in the built site's HTML, CSS and JS.
+def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | None = None,
+                      chosen: Callable[[str], bool] = lambda relative: True
+                      ) -> list[RemoteLoad]:
+    """Every view-time fetch from another host in the built site's HTML, CSS and JS (in the
+    files whose site-relative path `chosen` accepts).
 
     With a cache (`scripts/site/output_cache.py`), what a file would fetch is kept by a
     digest of its bytes and of the generator's code, so a file built the same as last time
@@ -167,6 +170,8 @@ def find_remote_loads(site_dir: Path, site_url: str = "",
         if kind is None or not path.is_file():
             continue
         relative = path.relative_to(site_dir).as_posix()
+        if not chosen(relative):
+            continue
         data = path.read_bytes()
         if cache is None:
             loads = _remote_loads_in_file(data, kind)
