@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from scripts.content.glossary import Term
+from scripts.content.markdown_text import SpanStore
 from scripts.figures.registry import Registry
 from scripts.notebooks.execution import ExecutedNotebook
 from scripts.paths import ProjectPaths
@@ -87,12 +88,21 @@ class BuildState:
     share_cards: dict[str, ShareCard] = field(default_factory=dict)
     # outputs kept under .cache/<name>/ by a digest of their inputs, by name
     output_caches: dict[str, OutputCache] = field(default_factory=dict)
+    # the Markdown spans of the pages as earlier builds parsed them (.cache/markdown-spans.json)
+    span_store: SpanStore | None = None
 
     def output_cache(self, name: str) -> OutputCache:
         """The cache `.cache/<name>/` of this build (the entries it uses are kept)."""
         if name not in self.output_caches:
             self.output_caches[name] = OutputCache(self.paths.cache / name)
         return self.output_caches[name]
+
+    def keep_caches(self) -> None:
+        """Keep under `.cache/` what this build used, and only that (after the build)."""
+        for cache in self.output_caches.values():
+            cache.prune()
+        if self.span_store is not None:
+            self.span_store.save()
 
     def start_pass(self, language: str) -> LanguagePass:
         language_pass = LanguagePass(language, number=len(self.passes) + 1)

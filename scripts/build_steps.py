@@ -12,6 +12,7 @@ adapter turns it into the generator's own error. No generator import here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,7 @@ from scripts.build_state import BuildState
 from scripts.content import (
     frontmatter,
     glossary,
+    markdown_text,
     navigation,
     parity,
     source_files,
@@ -47,6 +49,10 @@ def check_input(state: BuildState, docs_dir: Path, config_file: Path | None = No
     bibliography, the navigation's translations) are reported together.
     """
     paths = state.paths
+    # Every later step reads the pages' Markdown; what earlier builds parsed is not parsed
+    # again (saved by `BuildState.keep_caches` when the build succeeds).
+    state.span_store = markdown_text.SpanStore(paths.cache / "markdown-spans.json")
+    markdown_text.use_store(state.span_store)
     leaving = source_files.links_leaving_project(paths.root)
     if leaving:
         raise BuildInputError("\n".join(leaving))
@@ -155,14 +161,18 @@ def collect_figures(state: BuildState, docs_dir: Path, log: logging.Logger) -> N
         raise BuildInputError("\n".join(unused))
 
 
-def check_offline(state: BuildState, site_dir: Path, site_url: str) -> None:
+def check_offline(state: BuildState, site_dir: Path, site_url: str,
+                  chosen: Callable[[str], bool] = lambda relative: True) -> None:
     """Stop when any built file would fetch from another host as a page is viewed.
 
     Run on the whole built site after the last language pass; a built page is named with the
-    source it came from (`state.page_sources`), so the author knows which file to edit.
+    source it came from (`state.page_sources`), so the author knows which file to edit. What
+    each file loads is kept in `.cache/offline-scan/` by the file's bytes. `chosen` picks the
+    files to check by their site-relative path (all by default).
     """
     problems = []
-    for load in offline.find_remote_loads(site_dir, site_url):
+    for load in offline.find_remote_loads(site_dir, site_url,
+                                          state.output_cache("offline-scan"), chosen):
         built = site_dir / load.file
         source, _, showing = state.page_sources.get(str(built), "").partition(" ")
         if source:

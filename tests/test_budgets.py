@@ -41,3 +41,17 @@ def test_files_that_always_load_count_towards_every_page(tmp_path):
     index = tmp_path / "search" / "index.json"
     assert over_budget(tmp_path, lambda page: [index])
     assert not over_budget(tmp_path)
+
+
+def test_a_warm_cache_sees_a_page_and_a_script_that_grew(tmp_path):
+    from scripts.site.output_cache import OutputCache
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    write(site / "assets" / "app.js", "console.log(1);\n")
+    write(site / "index.html", '<p>home</p><script src="assets/app.js"></script>')
+    assert over_budget(site, cache=OutputCache(cache)) == []
+    assert over_budget(site, cache=OutputCache(cache)) == [], "read from the cache"
+    write(site / "assets" / "app.js", os.urandom(PAGE_BUDGET_BYTES).hex())
+    [heavy] = over_budget(site, cache=OutputCache(cache))
+    assert heavy.parts == over_budget(site)[0].parts
+    assert heavy.parts["assets/app.js"] > PAGE_BUDGET_BYTES

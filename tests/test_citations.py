@@ -77,6 +77,21 @@ def test_alias_resolves_and_escape_is_literal(bib):
     assert html.endswith("and &#64;regif2023penyalahgunaan")
 
 
+def test_a_tooltip_follows_the_bibliography_it_is_rendered_with(bib, tmp_path):
+    # Tooltip references are made once per bibliography and language: an edited entry in a
+    # bibliography loaded again (the next build) shows its new text.
+    text = "See [@kasn2021hasil] and again [@kasn2021hasil]."
+    before = citations.Renderer(bib, "id", "a.md").render(text, "a.md")
+    assert before.count("Hasil Survei &lt;b&gt;KASN&lt;/b&gt;") == 2
+    (tmp_path / "bib" / "x.bib").write_text(BIB.replace("Hasil Survei", "Laporan Survei"),
+                                            encoding="utf-8")
+    edited = references.load(tmp_path / "bib", tmp_path)
+    after = citations.Renderer(edited, "id", "a.md").render(text, "a.md")
+    assert after.count("Laporan Survei &lt;b&gt;KASN&lt;/b&gt;") == 2 and "Hasil" not in after
+    english = citations.Renderer(edited, "en", "a.md").render(text, "a.md")
+    assert english != after and "Laporan Survei" in english
+
+
 def test_unknown_key_names_line_and_nearest_key(bib):
     text = "Line one.\n\nLine three [@regif2023penyalahgunaan;\n@kasn2021hsil]."
     with pytest.raises(citations.CitationError) as caught:

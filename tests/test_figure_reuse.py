@@ -18,8 +18,10 @@ import altair as alt
 import bibtexparser
 import pandas as pd
 import pytest
+import vl_convert
 
-from scripts.figures import publish, reuse
+from scripts.figures import charts, publish, reuse
+from scripts.figures.numbers import D3_FORMAT_LOCALE, D3_TIME_FORMAT_LOCALE
 from scripts.figures.registry import Registry
 from scripts.references import cite_this
 from scripts.references.bibliography import Name
@@ -73,6 +75,45 @@ def test_the_payload_carries_a_png_and_an_svg_file_per_language(monkeypatch):
     # Each language draws its own labels and number format.
     assert payload["svg"]["id"] != payload["svg"]["en"]
     assert ">1.000<" in payload["svg"]["id"] and ">1,000<" in payload["svg"]["en"]
+
+
+def _vl_convert_png(chart, language: str) -> bytes:
+    return vl_convert.vegalite_to_png(
+        charts.styled(chart), scale=charts.PNG_SCALE, format_locale=D3_FORMAT_LOCALE[language],
+        time_format_locale=D3_TIME_FORMAT_LOCALE[language])
+
+
+def test_the_png_drawn_from_the_svg_file_is_the_png_vl_convert_draws_from_the_chart():
+    # The notebooks rasterise the SVG file they have already drawn instead of laying the
+    # chart out again; a vl-convert whose own PNG differed would make other files.
+    data = pd.DataFrame({"label": ["Kampanye di media sosial", "Hadir"], "value": [1588, 62]})
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("value:Q", axis=alt.Axis(format=",d")), y="label:N").properties(title="Judul")
+    for language in ("id", "en"):
+        svg = charts.svg_file(chart, language)
+        assert vl_convert.svg_to_png(svg, scale=charts.PNG_SCALE) == _vl_convert_png(
+            chart, language)
+        assert charts.to_png(chart, language, svg) == charts.to_png(chart, language)
+
+
+def test_svg_files_drawn_after_a_png_keep_the_numbers_of_their_parts():
+    # vl-convert numbers gradients across a kernel's drawings, PNGs included: the SVG drawn
+    # after a chart's PNG is numbered as when the PNG was drawn from the chart.
+    data = pd.DataFrame({"x": [1, 2, 3], "value": [1.0, 5.0, 9.0]})
+    chart = alt.Chart(data).mark_rect().encode(x="x:O", color="value:Q")
+
+    def shift(draw_png) -> int:
+        first = charts.svg_file(chart, "id")
+        draw_png(first)
+        second = charts.svg_file(chart, "id")
+        numbers = [int(re.search(r"_(\d+)", found)[1])
+                   for found in (charts.NUMBERED_PART.search(first)[0],
+                                 charts.NUMBERED_PART.search(second)[0])]
+        return numbers[1] - numbers[0]
+
+    assert charts.NUMBERED_PART.search(charts.svg_file(chart, "id")), "the legend's gradient"
+    assert shift(lambda svg: charts.to_png(chart, "id", svg)) == shift(
+        lambda svg: _vl_convert_png(chart, "id"))
 
 
 def links(language: str) -> reuse.FigureLinks:

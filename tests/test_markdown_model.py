@@ -193,3 +193,51 @@ def test_unusual_input_is_masked_consistently(text):
 
 def test_table_cells_alike_are_each_placed_in_their_own_column():
     assert blanked("| `x` | `x` |\n|---|---|\n") == "| ### | ### |\n|---|---|\n"
+
+
+# --- spans kept across builds ----------------------------------------------------------------
+@pytest.fixture
+def no_store():
+    """Leave no store installed for the tests that follow."""
+    yield
+    markdown_text.use_store(None)
+
+
+def test_a_store_gives_the_spans_of_an_earlier_build_and_parses_only_new_text(
+        tmp_path, monkeypatch, no_store):
+    path = tmp_path / "markdown-spans.json"
+    kept, edited = "Prosa `kode` di sini.\n", "Prosa `kode` dan `lagi`.\n"
+    first = markdown_text.SpanStore(path)
+    markdown_text.use_store(first)
+    expected = kinds(kept)
+    first.save()
+    parsed = []
+    real_parse = markdown_text._parse.__wrapped__
+    monkeypatch.setattr(markdown_text, "_parse",
+                        lambda text, front_matter: parsed.append(text) or real_parse(
+                            text, front_matter))
+    markdown_text.use_store(markdown_text.SpanStore(path))
+    assert kinds(kept) == expected and parsed == [], "the stored spans are used"
+    assert kinds(edited) == [("`kode`", CODE), ("`lagi`", CODE)] and parsed == [edited]
+
+
+def test_a_store_keeps_only_what_its_build_read(tmp_path, no_store):
+    path = tmp_path / "markdown-spans.json"
+    first = markdown_text.SpanStore(path)
+    first.spans("`satu`\n", False)
+    first.spans("`dua`\n", False)
+    first.save()
+    later = markdown_text.SpanStore(path)
+    later.spans("`dua`\n", False)
+    later.save()
+    assert len(markdown_text.SpanStore(path)._known) == 1
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"parser": "another", "spans": {}}',
+                                     '{"parser": null}', "[]"])
+def test_a_store_of_another_parser_or_unreadable_is_ignored(tmp_path, content, no_store):
+    path = tmp_path / "markdown-spans.json"
+    path.write_text(content, encoding="utf-8")
+    store = markdown_text.SpanStore(path)
+    assert store._known == {}
+    assert store.spans("Prosa `kode`.\n", False) == markdown_text._parse("Prosa `kode`.\n", False)

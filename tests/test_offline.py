@@ -105,3 +105,25 @@ def test_the_build_names_the_source_page_or_else_the_built_file(tmp_path):
     assert second.startswith("docs/x.md:1: (showing notebooks/n.md) the built page "
                              "site/x/index.html loads https://video.example/e (<iframe src>) "
                              "from another host when it is viewed. Fix:")
+
+
+def test_a_warm_scan_cache_sees_a_file_that_changed_and_reuses_the_others(tmp_path,
+                                                                          monkeypatch):
+    from scripts.site.output_cache import OutputCache
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<img src="img/local.png">', "utf-8")
+    (site / "a" / "index.html").write_text("<p>Teks</p>", "utf-8")
+    assert offline.find_remote_loads(site, cache=OutputCache(cache)) == []
+    (site / "a" / "index.html").write_text(
+        '<p>Teks</p><script src="https://cdn.example/x.js"></script>', "utf-8")
+    parsed = []
+    real = offline.remote_loads_in_html
+    monkeypatch.setattr(offline, "remote_loads_in_html",
+                        lambda markup: parsed.append(markup) or real(markup))
+    found = offline.find_remote_loads(site, cache=OutputCache(cache))
+    assert [(load.file, load.where, load.url) for load in found] == [
+        ("a/index.html", "<script src>", "https://cdn.example/x.js")]
+    assert len(parsed) == 1, "the unchanged page came from the cache"
+    assert found == offline.find_remote_loads(site)

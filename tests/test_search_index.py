@@ -70,6 +70,19 @@ def test_an_index_in_another_language_stops_the_build(tmp_path):
         search.build_index(tmp_path, ("id", "en"))
 
 
+def test_an_index_the_build_no_longer_waits_for_is_stopped(tmp_path):
+    # Pagefind runs beside the PDF briefs and share cards; a build stopped by one of them
+    # ends Pagefind too, instead of leaving it writing into the discarded site.
+    (tmp_path / "en").mkdir()
+    (tmp_path / "index.html").write_text(_page("id", "<p>Pelaporan pelanggaran</p>"))
+    (tmp_path / "en" / "index.html").write_text(_page("en", "<p>Reporting breaches</p>"))
+    pending = search.start_index(tmp_path, ("id", "en"))
+    process = pending.run._process
+    pending.stop()
+    assert process.poll() is not None
+    pending.stop()  # a second stop, as after `finish`, does nothing
+
+
 def test_the_entry_file_is_saved_with_sorted_keys(tmp_path):
     (tmp_path / "en").mkdir()
     (tmp_path / "index.html").write_text(_page("id", "<p>Pelaporan pelanggaran</p>"))
@@ -95,8 +108,9 @@ def test_a_cached_index_is_the_same_bytes_and_a_changed_page_indexes_again(tmp_p
     search.build_index(plain, ("id", "en"))
     cache = OutputCache(tmp_path / "cache")
     runs = []
-    real_run = search._run_pagefind
-    monkeypatch.setattr(search, "_run_pagefind", lambda *a: runs.append(1) or real_run(*a))
+    real_start = search._start_pagefind
+    monkeypatch.setattr(search, "_start_pagefind",
+                        lambda *a: runs.append(1) or real_start(*a))
     first, second = site("first", "Reporting breaches"), site("second", "Reporting breaches")
     assert search.build_index(first, ("id", "en"), cache) == {"en": 1, "id": 1}
     assert search.build_index(second, ("id", "en"), cache) == {"en": 1, "id": 1}

@@ -25,18 +25,29 @@ module calls code is what readers see as code:
 Positions are character offsets into the text given; lines end in `\\n` or `\\r\\n`. A masked
 text (`mask`) has the same length and the same line breaks as the original, so a pass that
 searches the masked text reports true line numbers and can splice the original text.
+
+Parsing is the slow part, and a build reads each page in several forms. Within a process the
+spans of a text are computed once; a build also keeps them across processes in a
+`SpanStore` (`.cache/markdown-spans.json`, by a digest of each text), which the build steps
+install with `use_store` and save when the build has succeeded.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+
+from scripts.site.output_cache import digest, package_versions
 
 # Kinds of text that is not prose.
 FRONT_MATTER = "front matter"
@@ -52,6 +63,7 @@ _FRONT_MATTER = re.compile(
     re.DOTALL)
 # markdown-it treats each of these as one line break.
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 @dataclass(frozen=True)
@@ -105,10 +117,17 @@ def mask(text: str, hide: Set[str] = NOT_PROSE, *, front_matter: bool = False,
         if span.kind not in hide or span.end <= last:
             continue
         start = max(span.start, last)
-        pieces += [text[last:start], re.sub(r"[^\r\n]", fill, text[start:span.end])]
+        pieces += [text[last:start], _blank(text[start:span.end], fill)]
         last = span.end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _blank(piece: str, fill: str) -> str:
+    """`piece` with every character but line breaks set to `fill`."""
+    if "\r" in piece:
+        return _NOT_LINE_BREAK.sub(fill, piece)
+    return "\n".join(fill * len(line) for line in piece.split("\n"))
 
 
 def prose_spans(text: str, hide: Set[str] = NOT_PROSE, *,
@@ -157,12 +176,18 @@ def _recording(original, kind: str | None):
     return record
 
 
+def _spans(text: str, front_matter: bool) -> tuple[Span, ...]:
+    if _store is not None:
+        return _store.spans(text, front_matter)
+    return _parse(text, front_matter)
+
+
 # Large enough for every text of a build (each page and notebook as the citation scan reads
 # it, then as each pass over each language's pages reads it), so that a live-preview rebuild
 # in the same process parses only what changed. A smaller cache, read in the same order on
 # every build, would evict each text just before it is read again.
 @lru_cache(maxsize=1024)
-def _spans(text: str, front_matter: bool) -> tuple[Span, ...]:
+def _parse(text: str, front_matter: bool) -> tuple[Span, ...]:
     found: list[Span] = []
     body, offset = text, 0
     if front_matter:
@@ -268,3 +293,75 @@ class _Lines:
             if start < position or (start == position and not at_end):
                 return place(position - start) if place else None
         return None
+
+
+# --- spans kept across builds ----------------------------------------------------------------
+# Raise when the stored shape changes, so that files of the older shape are not read.
+STORE_FORMAT = "1"
+
+
+@cache
+def parser_fingerprint() -> str:
+    """What the spans of a text depend on besides the text: this module's code and the
+    versions of the parser and its plugins."""
+    return digest(STORE_FORMAT, Path(__file__).read_bytes(),
+                  package_versions("markdown-it-py", "mdit-py-plugins"))
+
+
+class SpanStore:
+    """The spans of the texts an earlier build read, by a digest of each text.
+
+    Read whole when a build starts; `save` writes what this build read (and only that, so
+    the file does not grow with every edit), under a temporary name then renamed, so two
+    builds at once each leave a whole file. A file of another parser, or unreadable, is
+    ignored: its texts are parsed again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._known = self._read()
+        self._used: dict[str, tuple[Span, ...]] = {}
+
+    def _read(self) -> dict[str, tuple[Span, ...]]:
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if stored["parser"] != parser_fingerprint():
+                return {}
+            return {key: tuple(Span(int(start), int(end), str(kind))
+                               for start, end, kind in found)
+                    for key, found in stored["spans"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def spans(self, text: str, front_matter: bool) -> tuple[Span, ...]:
+        key = digest("front matter" if front_matter else "body", text)
+        found = self._used.get(key)
+        if found is None:
+            found = self._known.get(key)
+        if found is None:
+            found = _parse(text, front_matter)
+        self._used[key] = found
+        return found
+
+    def save(self) -> None:
+        stored = {"parser": parser_fingerprint(),
+                  "spans": {key: [[span.start, span.end, span.kind] for span in found]
+                            for key, found in sorted(self._used.items())}}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}-", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(stored, file, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+_store: SpanStore | None = None
+
+
+def use_store(store: SpanStore | None) -> None:
+    """Read and record spans through `store` from now on (None: parse in this process only)."""
+    global _store
+    _store = store

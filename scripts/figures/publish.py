@@ -245,7 +245,8 @@ def publish_figure(
         table = data_table(data, columns, title[language], language)
         drawn = _altair_chart(figure_id, chart, language)
         svg_files[language] = charts.svg_file(drawn, language)
-        png_files[language] = base64.b64encode(charts.to_png(drawn, language)).decode("ascii")
+        png = charts.to_png(drawn, language, svg_files[language])
+        png_files[language] = base64.b64encode(png).decode("ascii")
         per_language[language] = figure_html(
             figure_id, SVG_TOKEN, alt_text[language], title[language], table,
             source_line(cited, language), language,

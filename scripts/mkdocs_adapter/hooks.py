@@ -226,35 +226,47 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     quick_preview = bool(config.get(QUICK_PREVIEW))
     # What the slow finishing steps made from unchanged input is copied, not made again.
     caches = {name: state.output_cache(name) for name in ("pagefind", "pdf-brief", "share-cards")}
+    # Pagefind reads only the pages, so it indexes them while the other steps run; its own
+    # files are checked for loads from other hosts once it has written them.
+    in_index = f"{search.BUNDLE_DIR}/"
+    index = None
     try:
         if not quick_preview:
-            search.build_index(site_dir, LANGUAGES, caches["pagefind"])
+            index = search.start_index(site_dir, LANGUAGES, caches["pagefind"])
         theme_patches.patch_built_files(site_dir)
+        build_steps.check_offline(state, site_dir, config.site_url or "",
+                                  lambda built: not built.startswith(in_index))
+        if not quick_preview:
+            _write_briefs_and_cards(config, state, site_dir, caches)
+            index.finish()
+            build_steps.check_offline(state, site_dir, config.site_url or "",
+                                      lambda built: built.startswith(in_index))
     except search.SearchIndexError as error:
         raise PluginError(f"scripts/site/search.py: {error}") from None
-    except theme_patches.ThemePatchError as error:
+    except (theme_patches.ThemePatchError, build_steps.BuildInputError) as error:
         raise PluginError(str(error)) from None
-    try:
-        build_steps.check_offline(state, site_dir, config.site_url or "")
-    except build_steps.BuildInputError as error:
-        raise PluginError(str(error)) from None
-    if not quick_preview:
-        started = time.perf_counter()
-        # The card renderer works outside Python's lock, so the cards are drawn on the other
-        # cores while the PDFs are laid out.
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
-            _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
-            for card in cards:
-                card.result()
-        # Read by scripts/tools/benchmark.py.
-        log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
+    finally:
+        if index is not None:
+            index.stop()
     heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"))
-    for cache in state.output_caches.values():
-        cache.prune()
+    state.keep_caches()
     if heavy:
         raise PluginError("\n".join(over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
+
+
+def _write_briefs_and_cards(config: MkDocsConfig, state: BuildState, site_dir: Path,
+                            caches: dict[str, OutputCache]) -> None:
+    started = time.perf_counter()
+    # The card renderer works outside Python's lock, so the cards are drawn on the other
+    # cores while the PDFs are laid out.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
+        _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
+        for card in cards:
+            card.result()
+    # Read by scripts/tools/benchmark.py.
+    log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
 
 
 def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path,

@@ -342,7 +342,14 @@ class Styler:
 
     def plain_reference(self, entry: Entry) -> str:
         """The reference as text (for tooltips): tags removed, entities kept."""
-        return visible_text(self.reference(entry), decoded=False)
+        if self.bib.entries.get(entry.key) is not entry:  # not this bibliography's own
+            return visible_text(self.reference(entry), decoded=False)
+        # Every citation of an entry shows it; made once per language (the bibliography is
+        # loaded anew for each build).
+        made = self.bib.cache.setdefault(f"plain references {self.language}", {})
+        if entry.key not in made:
+            made[entry.key] = visible_text(self.reference(entry), decoded=False)
+        return made[entry.key]
 
 
 def ordered(entries: list[Entry]) -> list[Entry]:

@@ -26,6 +26,7 @@ one, and the i18n plugin builds id, then en, in one process).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ NARRATIVE = re.compile(r"(?<![\w@/\\:.+\-=[])@(?P<key>[a-z][a-z0-9]*\d{4}[a-z0-9
 PLACEHOLDER = re.compile(r"^[ \t]*\{\{\s*references\s*:\s*(?P<group>[\w-]+)\s*\}\}[ \t]*$",
                          re.M)
 # Characters Markdown (or a later hook's {{ ... }}) would read; written as entities instead.
-_MD_SPECIALS = {c: f"&#{ord(c)};" for c in "*_`[]\\~^{}|"}
+_MD_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]\\~^{}|"})
 
 
 class CitationError(Exception):
@@ -69,7 +70,7 @@ class Citation:
 
 def md_safe(text_html: str) -> str:
     """Escaped HTML text that Markdown will pass through untouched."""
-    return "".join(_MD_SPECIALS.get(c, c) for c in text_html)
+    return text_html.translate(_MD_SPECIALS)
 
 
 def mask(text: str) -> str:
@@ -83,8 +84,16 @@ def mask(text: str) -> str:
 
 def find(text: str) -> list[Citation]:
     """Every citation in a page's Markdown, in order."""
+    return list(_find(text))
+
+
+# A build reads each text more than once (the scan of every source, the check of the two
+# languages, then each page's check and rendering), and a live-preview save in the same
+# process reads again every page it did not change.
+@functools.lru_cache(maxsize=1024)
+def _find(text: str) -> tuple[Citation, ...]:
     if "@" not in text:  # every citation has one: spare the Markdown parse
-        return []
+        return ()
     masked = mask(text)
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
@@ -102,7 +111,7 @@ def find(text: str) -> list[Citation]:
             continue
         found.append(Citation(match.start(), match.end(), (match.group("key"),),
                               ((match.group("loc") or "").strip(),), ("",), True))
-    return sorted(found, key=lambda c: c.start)
+    return tuple(sorted(found, key=lambda c: c.start))
 
 
 def line_of(text: str, position: int) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -57,14 +58,23 @@ class _References(HTMLParser):
             self.addresses.append(values["src"])
 
 
-def sent_bytes(path: Path, cache: dict[Path, int]) -> int:
-    """Bytes a gzip-accepting browser downloads for one file."""
+def sent_bytes(path: Path, cache: dict[Path, int], sizes: OutputCache | None = None) -> int:
+    """Bytes a gzip-accepting browser downloads for one file; with `sizes`, a file's size
+    compressed is kept by a digest of its bytes (and of the compressor) for the next build."""
     if path not in cache:
         data = path.read_bytes()
-        compressible = path.suffix.lower() not in PRECOMPRESSED
-        cache[path] = len(gzip.compress(data, GZIP_LEVEL, mtime=0)) if compressible else len(
-            data)
+        if path.suffix.lower() in PRECOMPRESSED:
+            cache[path] = len(data)
+        elif sizes is None:
+            cache[path] = _gzipped_size(data)
+        else:
+            key = digest("gzip", str(GZIP_LEVEL), zlib.ZLIB_RUNTIME_VERSION, data)
+            cache[path] = int(sizes.text(key, lambda: str(_gzipped_size(data))))
     return cache[path]
+
+
+def _gzipped_size(data: bytes) -> int:
+    return len(gzip.compress(data, GZIP_LEVEL, mtime=0))
 
 
 def _local_file(address: str, page: Path, site_dir: Path) -> Path | None:
@@ -82,7 +92,11 @@ def _local_file(address: str, page: Path, site_dir: Path) -> Path | None:
 def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
                cache: dict[Path, int] | None = None,
                addresses_cache: OutputCache | None = None) -> PageWeight:
-    """What loading `page` sends: the page, the files it references, and `also_loaded`."""
+    """What loading `page` sends: the page, the files it references, and `also_loaded`.
+
+    `cache` holds the sizes of this build's files; `addresses_cache`, kept between builds,
+    the addresses each page loads and each file's size compressed.
+    """
     cache = {} if cache is None else cache
     page_html = page.read_text(encoding="utf-8", errors="replace")
     if addresses_cache is None:
@@ -94,8 +108,8 @@ def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
     files = {page, *also_loaded}
     files.update(f for a in addresses if (f := _local_file(a, page, site_dir)))
     root = site_dir.resolve()
-    parts = {PurePosixPath(f.resolve().relative_to(root)).as_posix(): sent_bytes(f, cache)
-             for f in sorted(files)}
+    parts = {PurePosixPath(f.resolve().relative_to(root)).as_posix():
+             sent_bytes(f, cache, addresses_cache) for f in sorted(files)}
     return PageWeight(page, sum(parts.values()), parts)
 
 
@@ -111,7 +125,8 @@ def over_budget(site_dir: Path, also_loaded: Callable[[Path], Iterable[Path]] = 
                 budget: int = PAGE_BUDGET_BYTES,
                 cache: OutputCache | None = None) -> list[PageWeight]:
     """Every built HTML page whose first load exceeds the budget, heaviest first; the
-    addresses each page loads are kept in `cache` for the next build."""
+    addresses each page loads, and each file's size compressed, are kept in `cache` for the
+    next build."""
     sizes: dict[Path, int] = {}
     weights = [first_load(page, site_dir, also_loaded(page), sizes, cache)
                for page in sorted(site_dir.rglob("*.html"))]

@@ -18,11 +18,15 @@ load, naming the built file and the page it was built from), by
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from scripts.site.output_cache import OutputCache, digest, generator_code
 
 # Templated API calls in Material's bundle that run only when `repo_url` is configured,
 # which this site deliberately leaves unset (test_offline checks that).
@@ -149,23 +153,47 @@ def _is_own(url: str, site_url: str) -> bool:
     return parts.netloc == own.netloc and parts.path.startswith(own.path or "/")
 
 
-def find_remote_loads(site_dir: Path, site_url: str = "") -> list[RemoteLoad]:
-    """Every view-time fetch from another host in the built site's HTML, CSS and JS."""
+def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | None = None,
+                      chosen: Callable[[str], bool] = lambda relative: True
+                      ) -> list[RemoteLoad]:
+    """Every view-time fetch from another host in the built site's HTML, CSS and JS (in the
+    files whose site-relative path `chosen` accepts).
+
+    With a cache (`scripts/site/output_cache.py`), what a file would fetch is kept by a
+    digest of its bytes and of the generator's code, so a file built the same as last time
+    is not parsed again; a live-preview save rewrites every page, and all but the edited
+    ones come out the same.
+    """
     found: list[RemoteLoad] = []
     for path in sorted(site_dir.rglob("*")):
+        kind = SCANNED_KINDS.get(path.suffix)
+        if kind is None or not path.is_file():
+            continue
         relative = path.relative_to(site_dir).as_posix()
-        if path.suffix in (".html", ".svg"):
-            collector = _LoadCollector()
-            collector.feed(path.read_text(encoding="utf-8", errors="replace"))
-            collector.close()
-            found += [RemoteLoad(relative, where, url) for where, url in collector.found
-                      if is_remote(url)]
-        elif path.suffix == ".css":
-            text = path.read_text(encoding="utf-8", errors="replace")
-            found += [RemoteLoad(relative, "url()", url) for url in _css_urls(text)
-                      if is_remote(url)]
-        elif path.suffix in (".js", ".mjs"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            found += [RemoteLoad(relative, "string literal", url) for url in _js_urls(text)]
+        if not chosen(relative):
+            continue
+        data = path.read_bytes()
+        if cache is None:
+            loads = _remote_loads_in_file(data, kind)
+        else:
+            key = digest(generator_code(), kind, data)
+            made = json.loads(cache.text(
+                key, lambda data=data, kind=kind: json.dumps(_remote_loads_in_file(data, kind))))
+            loads = [(where, url) for where, url in made]
+        found += [RemoteLoad(relative, where, url) for where, url in loads]
     return [load for load in found if not _is_own(load.url, site_url)]
 
+
+# File suffix -> how the file is read.
+SCANNED_KINDS = {".html": "html", ".svg": "html", ".css": "css", ".js": "js", ".mjs": "js"}
+
+
+def _remote_loads_in_file(data: bytes, kind: str) -> list[tuple[str, str]]:
+    """(where, address) of every fetch from another host in one built file's bytes."""
+    # Line breaks read as a text file reads them (any of \r\n, \r, \n is one \n).
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    if kind == "html":
+        return remote_loads_in_html(text)
+    if kind == "css":
+        return [("url()", url) for url in _css_urls(text) if is_remote(url)]
+    return [("string literal", url) for url in _js_urls(text)]

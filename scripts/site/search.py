@@ -11,8 +11,10 @@ What is indexed: only the main article of a page shown in its own language (the 
 marks it `data-pagefind-body`; a page shown untranslated in the other language has no such
 mark, so it never lands in the wrong language's index), minus `EXCLUDE_SELECTORS`.
 
-`build_index()` is called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py` after the
-last language pass, on the staging folder; the binary comes from the `pagefind-bin` wheel.
+`start_index()` is called by the MkDocs hook `scripts/mkdocs_adapter/hooks.py` after the
+last language pass, on the staging folder, and the index finished once the PDF briefs and
+share cards are made, so that Pagefind runs beside them; the binary comes from the
+`pagefind-bin` wheel.
 Given a cache (`scripts/site/output_cache.py`), an index made from the same HTML files by the
 same Pagefind version with the same options is copied from the last build instead.
 """
@@ -70,29 +72,56 @@ def build_index(site_dir: Path, languages: Sequence[str],
 
     Also removes the theme's own search files (`THEME_SEARCH_FILES`), which no page loads.
     """
+    return start_index(site_dir, languages, cache).finish()
+
+
+def start_index(site_dir: Path, languages: Sequence[str],
+                cache: OutputCache | None = None) -> PendingIndex:
+    """Start indexing `site_dir` (see `build_index`); Pagefind reads only the HTML files, so
+    the build's other finishing steps may run while it works. Call `finish()` on the result
+    (and `stop()` when the build ends early)."""
     options = ["--output-subdir", BUNDLE_DIR, "--silent"]
     for selector in EXCLUDE_SELECTORS:
         options += ["--exclude-selectors", selector]
     key = _inputs_digest(site_dir, options) if cache is not None else ""
     entry = cache.lookup(key) if cache is not None else None
+    _remove_theme_search_files(site_dir)
     if entry is not None:
         shutil.copytree(entry / BUNDLE_DIR, site_dir / BUNDLE_DIR)
-    else:
-        _run_pagefind(site_dir, options)
-    _remove_theme_search_files(site_dir)
-    bundle = site_dir / BUNDLE_DIR
-    if entry is None:
-        for name in UNUSED_FILES:
-            (bundle / name).unlink(missing_ok=True)
-    counts = _sorted_entry(bundle / ENTRY_FILE)
-    if set(counts) != set(languages):
-        raise SearchIndexError(
-            f"Pagefind indexed the languages {sorted(counts)}, the site has "
-            f"{sorted(languages)}: a page marked for search (data-pagefind-body) has a "
-            "<html lang> of another language, or a language has no page to index.")
-    if cache is not None and entry is None:
-        cache.store(key, lambda folder: shutil.copytree(bundle, folder / BUNDLE_DIR))
-    return counts
+        return PendingIndex(site_dir, languages, None)
+    return PendingIndex(site_dir, languages, _start_pagefind(site_dir, options), cache, key)
+
+
+class PendingIndex:
+    """A search index being made: Pagefind running (or its bundle copied from the cache)."""
+
+    def __init__(self, site_dir: Path, languages: Sequence[str], run: _PagefindRun | None,
+                 cache: OutputCache | None = None, key: str = "") -> None:
+        self.site_dir, self.languages, self.run = site_dir, languages, run
+        self.cache, self.key = cache, key
+
+    def finish(self) -> dict[str, int]:
+        """Wait for Pagefind, tidy and check its bundle; the pages indexed per language."""
+        bundle = self.site_dir / BUNDLE_DIR
+        if self.run is not None:
+            self.run.wait()
+            for name in UNUSED_FILES:
+                (bundle / name).unlink(missing_ok=True)
+        counts = _sorted_entry(bundle / ENTRY_FILE)
+        if set(counts) != set(self.languages):
+            raise SearchIndexError(
+                f"Pagefind indexed the languages {sorted(counts)}, the site has "
+                f"{sorted(self.languages)}: a page marked for search (data-pagefind-body) has "
+                "a <html lang> of another language, or a language has no page to index.")
+        if self.cache is not None and self.run is not None:
+            self.cache.store(self.key, lambda folder: shutil.copytree(bundle,
+                                                                      folder / BUNDLE_DIR))
+        return counts
+
+    def stop(self) -> None:
+        """End Pagefind if it is still running (the build stopped before `finish`)."""
+        if self.run is not None:
+            self.run.stop()
 
 
 def _inputs_digest(site_dir: Path, options: list[str]) -> str:
@@ -103,16 +132,39 @@ def _inputs_digest(site_dir: Path, options: list[str]) -> str:
     return digest(*parts)
 
 
-def _run_pagefind(site_dir: Path, options: list[str]) -> None:
-    command = [str(pagefind_bin.get_executable()), "--site", str(site_dir.resolve()), *options]
-    # Pagefind reads a pagefind.yml/.toml/.json from its working directory; an empty one
-    # makes the command line above the whole configuration.
-    with tempfile.TemporaryDirectory() as empty:
-        result = subprocess.run(command, cwd=empty, capture_output=True, text=True,
-                                check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n"
-                               f"{result.stdout}{result.stderr}".rstrip())
+class _PagefindRun:
+    """One Pagefind process, started in a folder of its own."""
+
+    def __init__(self, command: list[str]) -> None:
+        # Pagefind reads a pagefind.yml/.toml/.json from its working directory; an empty one
+        # makes the command line the whole configuration.
+        self._folder = tempfile.TemporaryDirectory()
+        try:
+            self._process = subprocess.Popen(command, cwd=self._folder.name, text=True,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except BaseException:
+            self._folder.cleanup()
+            raise
+
+    def wait(self) -> None:
+        try:
+            stdout, stderr = self._process.communicate()
+        finally:
+            self.stop()
+        if self._process.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed (exit {self._process.returncode}):\n"
+                                   f"{stdout}{stderr}".rstrip())
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
+        self._folder.cleanup()
+
+
+def _start_pagefind(site_dir: Path, options: list[str]) -> _PagefindRun:
+    return _PagefindRun([str(pagefind_bin.get_executable()), "--site", str(site_dir.resolve()),
+                         *options])
 
 
 def _remove_theme_search_files(site_dir: Path) -> None:
