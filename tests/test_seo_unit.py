@@ -70,13 +70,15 @@ def test_valid_markup_drops_only_the_invalid_attributes():
             'autocomplete="off">'
             '<input type="text" name="query" autocomplete="off">'
             '<label class="md-nav__link" for="n" id="n_label" tabindex="">x</label>'
-            '<label tabindex="0">y</label>')
+            '<label tabindex="0">y</label>'
+            f'<script src="{theme_patches.THEME_SCRIPT}"></script>')
     assert theme_patches.patch_page(html, "index.html") == (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'
         '<input type="text" name="query" autocomplete="off">'
         '<label class="md-nav__link" for="n" id="n_label">x</label>'
-        '<label tabindex="0">y</label>')
+        '<label tabindex="0">y</label>'
+        f'<script src="{theme_patches.THEME_SCRIPT}" defer></script>')
 
 
 def test_summary_is_the_first_real_paragraph_without_tooltips_or_figures():

@@ -175,9 +175,6 @@ def test_a_csv_edit_renders_the_pages_showing_its_notebook_and_equals_a_full_bui
     full_build_matches(small_project, running)
 
 
-# The kernel client of a notebook cell that raised leaves its sockets to the garbage
-# collector; run in the test's own process (not in a preview process), pytest would report it.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_notebook_that_fails_after_a_csv_edit_shows_why_and_the_fix_recovers(
         running, small_project):
     session = running.session

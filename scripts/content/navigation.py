@@ -54,7 +54,7 @@ def problems(config_file: Path, docs_dir: Path, display_name: str = "mkdocs.yml"
     """Nav entries that name no page, and pages of the default language the nav leaves out
     (their translations follow them into the menu)."""
     entries = nav_entries(config_file)
-    listed = {entry for entry, _ in entries}
+    listed = {address(entry) for entry, _ in entries}
     found = [
         f"{display_name}:{line}: the navigation lists {entry}, but {docs_name}/{entry} does not "
         "exist. Fix: correct the path, or write the page."
@@ -63,5 +63,12 @@ def problems(config_file: Path, docs_dir: Path, display_name: str = "mkdocs.yml"
         f"{docs_name}/{page}:1: the page is not in the navigation. Fix: add `- {page}` under "
         "`nav:` in mkdocs.yml, in the group where readers will look for it."
         for page in built_pages(docs_dir)
-        if language_of(page) == DEFAULT_LANGUAGE and page not in listed]
+        if language_of(page) == DEFAULT_LANGUAGE and address(page) not in listed]
     return found
+
+
+def address(page: str) -> str:
+    """The address a page is published at: `a.md` and `a/index.md` share one, and a page
+    that takes a listed page's address is the duplicate-address check's to name."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index")
