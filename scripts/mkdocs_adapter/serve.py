@@ -30,6 +30,7 @@ Every other check of a build runs: both languages (unless `--language`), strict.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import logging
 import os
@@ -40,6 +41,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -238,6 +240,19 @@ class _Messages(logging.Handler):
         return f"Aborted with {counts} in strict mode!"
 
 
+@contextlib.contextmanager
+def collected_messages() -> Iterator[_Messages]:
+    """What the generator logs as a warning or error while the block runs."""
+    messages = _Messages()
+    for logger in generator_loggers():
+        logger.addHandler(messages)
+    try:
+        yield messages
+    finally:
+        for logger in generator_loggers():
+            logger.removeHandler(messages)
+
+
 class Preview:
     """One preview session: its options, its build folder and how each build is made."""
 
@@ -308,24 +323,19 @@ class Preview:
 
         self.builds += 1
         started = time.monotonic()
-        messages = _Messages()
-        for logger in generator_loggers():
-            logger.addHandler(messages)
         summary = ""
-        try:
-            session.update(changed)
-        except incremental.FullBuildNeeded:
-            self.builds -= 1  # counted by the full build that follows
-            raise
-        except BuildError as error:  # logged as a full build logs it
-            logging.getLogger("mkdocs.commands.build").error(str(error))
-            summary = "BuildError"
-        except Exception as error:  # a fault in the generator or the project's code
-            traceback.print_exc()
-            summary = f"{type(error).__name__}: {error}"
-        finally:
-            for logger in generator_loggers():
-                logger.removeHandler(messages)
+        with collected_messages() as messages:
+            try:
+                session.update(changed)
+            except incremental.FullBuildNeeded:
+                self.builds -= 1  # counted by the full build that follows
+                raise
+            except BuildError as error:  # logged as a full build logs it
+                logging.getLogger("mkdocs.commands.build").error(str(error))
+                summary = "BuildError"
+            except Exception as error:  # a fault in the generator or the project's code
+                traceback.print_exc()
+                summary = f"{type(error).__name__}: {error}"
         if not summary and not messages.messages:
             session.succeeded()
             log.info(f"Preview built in {time.monotonic() - started:.2f} s "
@@ -345,26 +355,21 @@ class Preview:
         self.builds += 1
         self.session = None
         started = time.monotonic()
-        messages = _Messages()
-        for logger in generator_loggers():
-            logger.addHandler(messages)
         summary = ""
-        try:
-            config = config or self.load_config()
-            build(config, serve_url=self.serve_url or config.site_url)
-        except (Abort, BuildError, ConfigurationError) as error:
-            summary = str(getattr(error, "message", None) or error)
-        except Exception as error:  # a fault in the generator or the project's code
-            traceback.print_exc()
-            summary = f"{type(error).__name__}: {error}"
-        else:
-            log.info(f"Preview built in {time.monotonic() - started:.2f} s "
-                     f"(build {self.builds})")
-            self.session = incremental.Session(config, self.recorder)
-            return None
-        finally:
-            for logger in generator_loggers():
-                logger.removeHandler(messages)
+        with collected_messages() as messages:
+            try:
+                config = config or self.load_config()
+                build(config, serve_url=self.serve_url or config.site_url)
+            except (Abort, BuildError, ConfigurationError) as error:
+                summary = str(getattr(error, "message", None) or error)
+            except Exception as error:  # a fault in the generator or the project's code
+                traceback.print_exc()
+                summary = f"{type(error).__name__}: {error}"
+            else:
+                log.info(f"Preview built in {time.monotonic() - started:.2f} s "
+                         f"(build {self.builds})")
+                self.session = incremental.Session(config, self.recorder)
+                return None
         return self._failed(messages, summary)
 
     def _failed(self, messages: _Messages, summary: str) -> list[str]:

@@ -50,10 +50,10 @@ def split_messages(text: str) -> list[str]:
 
 
 def _pages(paths: ProjectPaths) -> list[Path]:
-    """The docs pages a build reads (MkDocs leaves out dot-folders; `_data/` is excluded)."""
-    return [page for page in sorted(paths.docs.rglob("*.md"))
-            if not any(part.startswith((".", "_")) for part in
-                       page.relative_to(paths.docs).parts)]
+    """The docs pages a build reads."""
+    from scripts.content.navigation import built_pages
+
+    return [paths.docs / page for page in built_pages(paths.docs)]
 
 
 # --- checks of the sources, run while the build runs ------------------------------------------
