@@ -62,14 +62,6 @@ def uses(text: str, bibliography: Bibliography | None = None,
     return _scan(text, bibliography, known)[0]
 
 
-def has_typo(text: str, bibliography: Bibliography | None = None,
-             known: dict[str, set[str]] | None = None) -> bool:
-    """Whether the text names a key, figure or value that does not exist. Its two languages
-    are then not compared: the typo's own message names the cause, and the comparison after
-    the fix is the one that counts."""
-    return _scan(text, bibliography, known)[1]
-
-
 def _scan(text: str, bibliography: Bibliography | None = None,
           known: dict[str, set[str]] | None = None) -> tuple[list[Use], bool]:
     """First use of each key, figure and value in a page's text, in the order of the page.
@@ -79,6 +71,10 @@ def _scan(text: str, bibliography: Bibliography | None = None,
     out, as the citation check reports it with the nearest known key. With `known` ({"figure": ids,
     "value": ids}), a figure or value nobody publishes is left out: it is a typo, which the
     placeholder check reports with the nearest known id.
+
+    Also returns whether such a typo was found. A text with one is not compared with its
+    other language: the typo's own message names the cause, and the comparison after the
+    fix is the one that counts.
     """
     page = markdown_text.split_front_matter(text)
     body, first = page.body, page.body_line - 1
@@ -122,9 +118,11 @@ def compare(pages: dict[str, tuple[str, str]], allowed: set[str],
 
     `pages` maps each language to (display path, text).
     """
-    if any(has_typo(text, bibliography, known) for _, text in pages.values()):
-        return None
-    used = {language: uses(text, bibliography, known) for language, (_, text) in pages.items()}
+    scanned = {language: _scan(text, bibliography, known)
+               for language, (_, text) in pages.items()}
+    if any(typo for _, typo in scanned.values()):
+        return None  # see `_scan`
+    used = {language: found for language, (found, _) in scanned.items()}
     names = {language: name for language, (name, _) in pages.items()}
     return _message(names, used, allowed, "page", names.get(DEFAULT_LANGUAGE, ""))
 
@@ -178,7 +176,7 @@ def notebook_differences(executed: dict, root: Path, bibliography: Bibliography 
             leading = cell.source.count("\n", 0, len(cell.source) - len(cell.source.lstrip()))
             cell_uses, typo = _scan(cell.source, bibliography, known)
             if typo:
-                break  # not compared, as `has_typo` says
+                break  # not compared: see `_scan`
             for use in cell_uses:
                 moved = Use(use.kind, use.id, use.line + start - 1 - leading)
                 for language in (shown or set(LANGUAGES)) & set(LANGUAGES):

@@ -31,8 +31,9 @@ def leftovers(root: Path, docs_dir: Path, notebooks_dir: Path, bib_dir: Path) ->
     found: list[tuple[Path, int, str]] = []
     for page in sorted(docs_dir.rglob("*.md")):
         text = page.read_text(encoding="utf-8")
+        lines = text.splitlines()
         shown = markdown_text.mask(text, HIDDEN_IN_PAGES, front_matter=True, fill=" ")
-        found += [(page, number, text.splitlines()[number - 1].strip())
+        found += [(page, number, lines[number - 1].strip())
                   for number, _ in _lines_with_marks(shown)]
     data_files = [*sorted(notebooks_dir.glob("*.md")),
                   *sorted((notebooks_dir / "data").glob("*.csv")),
