@@ -75,7 +75,11 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
     if not swapped:
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
-    # The new site is whole and in place: a stop request now changes nothing.
+    # The new site is whole and in place: a stop request now changes nothing. Ignored, not
+    # just caught, because Python puts back the default handler while it shuts down, and a
+    # Ctrl-C then would end a finished build with a signal instead of its exit status.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     with contextlib.suppress(KeyboardInterrupt):
         print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s",
               file=sys.stderr)
