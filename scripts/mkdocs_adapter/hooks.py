@@ -50,7 +50,7 @@ from scripts.figures import catalogue, csv_safety, reuse
 from scripts.figures import publish as figures_publish
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
-from scripts.mkdocs_adapter import link_messages
+from scripts.mkdocs_adapter import link_messages, theme_listing
 from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
@@ -105,6 +105,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `config.extra`; left in place, the last page's links would shadow the site-wide ones
     # on the next pass's 404 page, which is rendered before any page.
     vars(config.extra).pop("alternate", None)
+    theme_listing.list_theme_without_icons(config.theme.dirs, state.paths.cache)
     if not state.is_first_pass:
         return config
     link_messages.install(Path(config.docs_dir))
