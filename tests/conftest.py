@@ -14,6 +14,7 @@ once per session (`built_project`, `built_site`) for the few whole-project check
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import shutil
 import subprocess
@@ -73,6 +74,7 @@ class ServedSite:
     server: SiteServer
     site_dir: Path
     pages: list[str] = field(default_factory=list)  # "", "en/", "metode/penegakan/", ...
+    sources_before: dict[str, str] = field(default_factory=dict)  # the project before it
 
     @property
     def url(self) -> str:
@@ -131,6 +133,16 @@ def served_env(server: SiteServer) -> dict[str, str]:
     return {**os.environ, **EPOCH, "SITE_URL": server.url}
 
 
+def source_digests(project: Path) -> dict[str, str]:
+    """Each file of a project outside its site and caches: what a build must not change."""
+    skipped = {"site", CACHE, "__pycache__"}
+    return {
+        path.relative_to(project).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in project.rglob("*")
+        if path.is_file() and not skipped.intersection(path.relative_to(project).parts)
+    }
+
+
 def seed_notebook_cache(project: Path) -> None:
     """Give a copy of the real project this checkout's executed notebooks, when it has them.
 
@@ -144,6 +156,19 @@ def seed_notebook_cache(project: Path) -> None:
         shutil.copytree(ROOT / CACHE / "notebooks", project / CACHE / "notebooks")
 
 
+REAL_SITE_FIXTURES = {"served_site", "built_site", "built_project"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put every test of the real site in one group, which pytest-xdist runs on one worker
+    (`--dist loadgroup`): a session fixture is built once per worker that uses it, and the
+    real site is the slowest build of the run."""
+    for item in items:
+        if REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("real_site"))
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     """The real project, built once for the whole session and served as GitHub Pages would.
@@ -154,6 +179,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     base = base_path(configured_site_url())
     project = copy_project(tmp_path_factory.mktemp("project"))
     seed_notebook_cache(project)
+    sources_before = source_digests(project)
     site_dir = project / "site"
     server = SiteServer(site_dir, base, "127.0.0.1", 0)
     result = run_build(project, site_dir, env=served_env(server))
@@ -162,7 +188,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
         pytest.fail(f"the site did not build:\n{result.output[-4000:]}")
     server.start()
     try:
-        yield ServedSite(server, site_dir, discover_pages(site_dir))
+        yield ServedSite(server, site_dir, discover_pages(site_dir), sources_before)
     finally:
         server.stop()
 

@@ -51,7 +51,7 @@ def stop_after(process: subprocess.Popen, seconds: float) -> tuple[int, str, flo
 
 
 @pytest.fixture
-def built_project(small_project) -> Path:
+def stoppable_project(small_project) -> Path:
     """A private copy of the built fixture project: warm cache, site in place."""
     return small_project
 
@@ -66,31 +66,31 @@ def assert_stopped_cleanly(project: Path, status: int, stderr: str, site_before:
         assert status == 0, stderr[-3000:]
 
 
-def test_ctrl_c_during_notebook_execution_stops_the_kernels_at_once(built_project):
-    notebook = built_project / "notebooks" / "kasus.md"
+def test_ctrl_c_during_notebook_execution_stops_the_kernels_at_once(stoppable_project):
+    notebook = stoppable_project / "notebooks" / "kasus.md"
     original = notebook.read_text(encoding="utf-8")
     notebook.write_text(original + SLOW_CELL, encoding="utf-8")
-    site_before = digest(built_project / "site")
+    site_before = digest(stoppable_project / "site")
     try:
-        status, stderr, took = stop_after(start_build(built_project), 4)
+        status, stderr, took = stop_after(start_build(stoppable_project), 4)
     finally:
         notebook.write_text(original, encoding="utf-8")
     assert status == 130
     assert took < 20, f"the build took {took:.0f} s to stop: a kernel kept it waiting"
-    assert_stopped_cleanly(built_project, status, stderr, site_before)
+    assert_stopped_cleanly(stoppable_project, status, stderr, site_before)
     # The cache is usable: the next build takes the other notebooks from it.
-    completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=built_project,
+    completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=stoppable_project,
                                capture_output=True, text=True, timeout=900)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert "Notebook notebooks/kasus.md: from cache" in completed.stderr
 
 
 @pytest.mark.parametrize("seconds", [0.8, 1.6, 2.4, 3.2])
-def test_ctrl_c_at_several_points_of_a_build(built_project, seconds):
-    site_before = digest(built_project / "site")
-    status, stderr, _ = stop_after(start_build(built_project), seconds)
+def test_ctrl_c_at_several_points_of_a_build(stoppable_project, seconds):
+    site_before = digest(stoppable_project / "site")
+    status, stderr, _ = stop_after(start_build(stoppable_project), seconds)
     assert status in (0, 130), f"exit status {status}:\n{stderr[-3000:]}"
-    assert_stopped_cleanly(built_project, status, stderr, site_before)
+    assert_stopped_cleanly(stoppable_project, status, stderr, site_before)
 
 
 def test_a_stop_during_the_swap_puts_the_previous_site_back(tmp_path, monkeypatch):

@@ -48,11 +48,13 @@ def test_one_reading_gives_what_the_separate_passes_give(reader, written, marked
     assert finished.html.count('class="brief-table"') == 2
 
 
-def test_every_built_page_gives_the_same_either_way(built_site):
+def test_built_pages_give_the_same_either_way(built_site):
     terms = glossary.load(PROJECT.glossary)
     pages = sorted(built_site.rglob("index.html"))
     assert len(pages) > 10
-    for page in pages:
+    # The largest pages hold every kind of content the passes touch (tables, charts, code
+    # cells, glossary terms, links), at a fraction of the time of reading all of them.
+    for page in sorted(pages, key=lambda path: path.stat().st_size)[-8:]:
         html = page.read_text(encoding="utf-8")
         finished = finish_content(html, terms=terms, reader="en", written="id",
                                   page_address=ADDRESS, summarise=True)

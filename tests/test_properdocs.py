@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, run_build, seed_notebook_cache
+from .conftest import run_build
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
@@ -20,10 +20,9 @@ def pages(site: Path) -> list[str]:
 
 
 @pytest.fixture
-def warm_project(tmp_path) -> Path:
-    """A private copy, with the checkout's notebook cache when there is one (saves kernels)."""
-    project = copy_project(tmp_path / "project")
-    seed_notebook_cache(project)
+def warm_project(project) -> Path:
+    """A private copy of the real project with the session build's caches: the pages are
+    rendered again by the other generator, the PDFs, cards and notebooks come from cache."""
     return project
 
 
