@@ -19,14 +19,10 @@ def pages(site: Path) -> list[str]:
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
 
 
-@pytest.fixture
-def warm_project(project) -> Path:
-    """A private copy of the real project with the session build's caches: the pages are
-    rendered again by the other generator, the PDFs, cards and notebooks come from cache."""
-    return project
-
-
-def test_properdocs_builds_strict_with_the_same_pages_as_mkdocs(warm_project, built_site):
+def test_properdocs_builds_strict_with_the_same_pages_as_mkdocs(project, built_site):
+    # `project` starts from the session build's caches: the pages are rendered again by the
+    # other generator, while the PDFs, cards and notebooks come from cache.
+    warm_project = project
     pytest.importorskip("properdocs")
     env = {**os.environ, **EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BRIEF_GENERATOR", None)
