@@ -17,6 +17,8 @@ Plain Python, no generator import, so a move to another site generator keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,7 +30,8 @@ from scripts.notebooks.execution import ExecutedNotebook
 from scripts.paths import ProjectPaths
 from scripts.references.bibliography import Bibliography
 from scripts.references.cite_this import SiteRecord
-from scripts.site.output_cache import OutputCache
+from scripts.site.helper_process import Helper
+from scripts.site.output_cache import DrawnFiles, OutputCache
 
 
 @dataclass(frozen=True)
@@ -84,12 +87,47 @@ class BuildState:
     # language -> the built brief page to print as PDF: its absolute path, title, address
     # and the site's name in that language
     brief_pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    # language -> (the brief page's source, the function that writes its PDF once printed)
+    pdf_briefs: dict[str, tuple[str, Callable[[], Any]]] = field(default_factory=dict)
     # share card to draw after the build: site-relative PNG path -> what the card shows
     share_cards: dict[str, ShareCard] = field(default_factory=dict)
     # outputs kept under .cache/<name>/ by a digest of their inputs, by name
     output_caches: dict[str, OutputCache] = field(default_factory=dict)
     # the Markdown spans of the pages as earlier builds parsed them (.cache/markdown-spans.json)
     span_store: SpanStore | None = None
+    # files drawn from a text (chart PNGs, share cards), by the name of their cache
+    drawn: dict[str, DrawnFiles] = field(default_factory=dict)
+    # the build's helper processes (scripts/site/helper_process.py), started when first used
+    helpers: dict[str, Helper] = field(default_factory=dict)
+
+    def helper(self, name: str) -> Helper:
+        """The helper process `name` of this build; started now if it is not running."""
+        if name not in self.helpers:
+            self.helpers[name] = Helper(name)
+        return self.helpers[name]
+
+    def submitter(self, name: str) -> Callable[..., Future]:
+        """`submit` of the helper `name`, which is started by the first call."""
+        return lambda function, *args, **kwargs: self.helper(name).submit(
+            function, *args, **kwargs)
+
+    def drawn_files(self, name: str, draw: Callable[[str], bytes], file_name: str,
+                    helper: str = "drawing") -> DrawnFiles:
+        """The files `draw` makes, kept in `.cache/<name>/`, drawn in the helper `helper`."""
+        if name not in self.drawn:
+            self.drawn[name] = DrawnFiles(self.output_cache(name), draw, file_name,
+                                          self.submitter(helper))
+        return self.drawn[name]
+
+    def close_helpers(self, stop: bool = False) -> None:
+        """End the helper processes: once they have answered every call sent, or (`stop`)
+        at once."""
+        helpers, self.helpers = self.helpers, {}
+        for helper in helpers.values():
+            if stop:
+                helper.kill()
+            else:
+                helper.close()
 
     def output_cache(self, name: str) -> OutputCache:
         """The cache `.cache/<name>/` of this build (the entries it uses are kept)."""

@@ -4,13 +4,16 @@ Called by the generator adapter (`scripts/mkdocs_adapter/hooks.py`) during the f
 language pass, in this order: `check_input` (before anything is rendered, so bad input
 fails fast), `validate_data` then `run_notebooks` (so no notebook runs on a bad table), and
 `collect_figures` (the figures and values the pages may place, and whether every notebook
-is used). Every author error comes
+is used). `start_figure_pngs` then starts drawing the charts' PNG files in a helper process
+(`figure_png` collects each). Every author error comes
 out as `BuildInputError` whose message names the file and line and says how to fix it; the
 adapter turns it into the generator's own error. No generator import here.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -28,14 +31,17 @@ from scripts.content import (
     translations,
 )
 from scripts.data import validation as data_validation
+from scripts.figures import charts
 from scripts.figures import registry as figures_registry
 from scripts.figures import reuse as figures_reuse
+from scripts.languages import LANGUAGES
 from scripts.notebooks import execution as notebooks
 from scripts.notebooks import render as notebook_render
 from scripts.notebooks.cache import NotebookCache
 from scripts.references import bibliography as references
 from scripts.references import citations, cite_this
 from scripts.site import offline, page_info
+from scripts.site.output_cache import DrawnFiles, digest, package_versions
 
 
 class BuildInputError(Exception):
@@ -161,18 +167,52 @@ def collect_figures(state: BuildState, docs_dir: Path, log: logging.Logger) -> N
         raise BuildInputError("\n".join(unused))
 
 
+FIGURE_PNG_CACHE = "figure-png"
+
+
+def _figure_pngs(state: BuildState) -> DrawnFiles:
+    return state.drawn_files(FIGURE_PNG_CACHE, charts.png_from_svg, "chart.png")
+
+
+@functools.cache
+def _png_encoding() -> str:
+    """What decides a chart's PNG besides its SVG: the drawing code, its settings and the
+    versions of the packages that draw and encode it."""
+    return digest(inspect.getsource(charts.png_from_svg), str(charts.PNG_SCALE),
+                  str(charts.PNG_COLOURS), package_versions(*charts.PNG_PACKAGES))
+
+
+def start_figure_pngs(state: BuildState) -> None:
+    """Start drawing the PNG file of every published chart, in every language, that
+    `.cache/figure-png/` lacks: in a helper process, while the build renders the pages."""
+    pngs = _figure_pngs(state)
+    for _, figure in sorted(state.registry.figures.items()):
+        for language in LANGUAGES:
+            svg = figure["svg"][language]
+            pngs.start(digest(_png_encoding(), svg), svg)
+
+
+def figure_png(state: BuildState, figure: dict, language: str) -> bytes:
+    """The PNG file of a published chart in `language`, drawn from its SVG file."""
+    svg = figure["svg"][language]
+    return _figure_pngs(state).get(digest(_png_encoding(), svg), svg)
+
+
 def check_offline(state: BuildState, site_dir: Path, site_url: str,
-                  chosen: Callable[[str], bool] = lambda relative: True) -> None:
+                  chosen: Callable[[str], bool] = lambda relative: True,
+                  first_loads: dict[Path, list[str]] | None = None) -> None:
     """Stop when any built file would fetch from another host as a page is viewed.
 
     Run on the whole built site after the last language pass; a built page is named with the
     source it came from (`state.page_sources`), so the author knows which file to edit. What
     each file loads is kept in `.cache/offline-scan/` by the file's bytes. `chosen` picks the
-    files to check by their site-relative path (all by default).
+    files to check by their site-relative path (all by default). `first_loads` receives what
+    the page-weight budget needs from each page read (see `offline.find_remote_loads`).
     """
     problems = []
     for load in offline.find_remote_loads(site_dir, site_url,
-                                          state.output_cache("offline-scan"), chosen):
+                                          state.output_cache("offline-scan"), chosen,
+                                          first_loads):
         built = site_dir / load.file
         source, _, showing = state.page_sources.get(str(built), "").partition(" ")
         if source:

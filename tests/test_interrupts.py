@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -56,8 +57,26 @@ def stoppable_project(small_project) -> Path:
     return small_project
 
 
+def helpers_running(project: Path) -> list[int]:
+    """The helper processes (scripts/site/helper_process.py) of builds of `project`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+            folder = (entry / "cwd").resolve()
+            state = (entry / "stat").read_text().split(") ", 1)[1][0]
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"scripts.site.helper_process" in command and folder == project.resolve() and (
+                state != "Z"):
+            found.append(int(entry.name))
+    return found
+
+
 def assert_stopped_cleanly(project: Path, status: int, stderr: str, site_before: str) -> None:
     assert "Traceback" not in stderr, stderr[-3000:]
+    if Path("/proc/self/cwd").exists():
+        assert not helpers_running(project), "a helper process outlived its build"
     assert not list(project.glob(".site.*")), "a staging folder was left behind"
     if status == 130:
         assert stderr.strip().splitlines()[-1].startswith("Build interrupted."), stderr[-500:]
@@ -87,6 +106,18 @@ def test_ctrl_c_during_notebook_execution_stops_the_kernels_at_once(stoppable_pr
 
 @pytest.mark.parametrize("seconds", [0.8, 1.6, 2.4, 3.2])
 def test_ctrl_c_at_several_points_of_a_build(stoppable_project, seconds):
+    site_before = digest(stoppable_project / "site")
+    status, stderr, _ = stop_after(start_build(stoppable_project), seconds)
+    assert status in (0, 130), f"exit status {status}:\n{stderr[-3000:]}"
+    assert_stopped_cleanly(stoppable_project, status, stderr, site_before)
+
+
+@pytest.mark.parametrize("seconds", [1.5, 3.0, 4.5])
+def test_ctrl_c_while_helpers_draw_and_print_leaves_none_behind(stoppable_project, seconds):
+    # Without these caches the chart PNGs, share cards and PDF briefs are made again, in
+    # helper processes, which the stop must end too.
+    for name in ("figure-png", "share-cards", "pdf-brief"):
+        shutil.rmtree(stoppable_project / ".cache" / name, ignore_errors=True)
     site_before = digest(stoppable_project / "site")
     status, stderr, _ = stop_after(start_build(stoppable_project), seconds)
     assert status in (0, 130), f"exit status {status}:\n{stderr[-3000:]}"

@@ -119,11 +119,31 @@ def test_a_warm_scan_cache_sees_a_file_that_changed_and_reuses_the_others(tmp_pa
     (site / "a" / "index.html").write_text(
         '<p>Teks</p><script src="https://cdn.example/x.js"></script>', "utf-8")
     parsed = []
-    real = offline.remote_loads_in_html
-    monkeypatch.setattr(offline, "remote_loads_in_html",
+    real = offline._read_html
+    monkeypatch.setattr(offline, "_read_html",
                         lambda markup: parsed.append(markup) or real(markup))
-    found = offline.find_remote_loads(site, cache=OutputCache(cache))
+    first_loads = {}
+    found = offline.find_remote_loads(site, cache=OutputCache(cache), first_loads=first_loads)
     assert [(load.file, load.where, load.url) for load in found] == [
         ("a/index.html", "<script src>", "https://cdn.example/x.js")]
     assert len(parsed) == 1, "the unchanged page came from the cache"
     assert found == offline.find_remote_loads(site)
+    # What the page-weight budget counts comes from the same reading, or from the cache.
+    assert first_loads == {site / "index.html": ["img/local.png"],
+                           site / "a" / "index.html": ["https://cdn.example/x.js"]}
+
+
+def test_the_budget_counts_the_first_loads_the_offline_scan_read(tmp_path):
+    from scripts.site import budgets
+
+    (tmp_path / "app.js").write_text("x" * 5000, "utf-8")
+    (tmp_path / "style.css").write_text("y" * 3000, "utf-8")
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="style.css"><link rel="canonical" href="other.css">'
+        '<script src="app.js"></script><img src="data:image/png;base64,AA==">', "utf-8")
+    first_loads = {}
+    offline.find_remote_loads(tmp_path, first_loads=first_loads)
+    page = tmp_path / "index.html"
+    assert first_loads[page] == list(budgets._addresses(page.read_text("utf-8")))
+    assert budgets.first_load(page, tmp_path, addresses=first_loads[page]) == (
+        budgets.first_load(page, tmp_path))

@@ -59,8 +59,8 @@ def test_a_cached_card_is_the_same_bytes_and_a_changed_text_draws_again(tmp_path
     uncached = card_png(*args)
     cache = OutputCache(tmp_path / "cards")
     drawn = []
-    real_draw = share_cards._draw
-    monkeypatch.setattr(share_cards, "_draw", lambda svg: drawn.append(svg) or real_draw(svg))
+    real_draw = share_cards.draw
+    monkeypatch.setattr(share_cards, "draw", lambda svg: drawn.append(svg) or real_draw(svg))
     assert card_png(*args, cache=cache) == card_png(*args, cache=cache) == uncached
     assert len(drawn) == 1
     changed = ("Bukti pelanggaran", "Netralitas ASN", "example.org/bukti/",

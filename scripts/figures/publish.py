@@ -11,9 +11,9 @@ output with a project MIME type (`application/vnd.brief.figure+json`,
 
 A figure carries, per language: the chart as a standalone SVG file (shown inline on the
 page by `figure_block`, and offered for download), alt text stating the finding, an
-accessible data table, a source note (publisher, date, confidence), and the chart as PNG
-(base64 in the payload: rendering it here lets the executed-notebook cache keep it, so
-builds do not draw it again); plus its data as CSV. What
+accessible data table and a source note (publisher, date, confidence); plus its data as
+CSV. The PNG file readers download is drawn by the build from the SVG file, beside the rest
+of the build (scripts/figures/charts.py, `png_from_svg`), not in the notebook's kernel. What
 depends on the page the figure lands on (links to those files, the citation with the page's
 address) is filled in at `REUSE_TOKEN` by the registry, see `scripts/figures/reuse.py`.
 The display bundle's `text/markdown` is the figure's own placeholder, so the notebook's page
@@ -22,7 +22,6 @@ shows the figure through the same mechanism as any other page.
 
 from __future__ import annotations
 
-import base64
 import html
 import numbers as number_types
 import re
@@ -240,13 +239,11 @@ def publish_figure(
     missing = {"source_id", "confidence"} - set(cited.columns)
     if missing:
         raise ValueError(f"figure {figure_id}: its data lacks the column(s) {sorted(missing)}")
-    per_language, svg_files, png_files = {}, {}, {}
+    per_language, svg_files = {}, {}
     for language in LANGUAGES:
         table = data_table(data, columns, title[language], language)
-        drawn = _altair_chart(figure_id, chart, language)
-        svg_files[language] = charts.svg_file(drawn, language)
-        png = charts.to_png(drawn, language, svg_files[language])
-        png_files[language] = base64.b64encode(png).decode("ascii")
+        svg_files[language] = charts.svg_file(_altair_chart(figure_id, chart, language),
+                                              language)
         per_language[language] = figure_html(
             figure_id, SVG_TOKEN, alt_text[language], title[language], table,
             source_line(cited, language), language,
@@ -257,7 +254,6 @@ def publish_figure(
         "title": title,
         "csv": data.to_csv(index=False, lineterminator="\n"),
         "svg": svg_files,
-        "png": png_files,  # base64: the display bundle is JSON
     }
     placeholder = "{{ figure: " + figure_id + " }}"
     from IPython.display import display
@@ -284,11 +280,6 @@ def figure_block(figure: dict, language: str) -> str:
     `REUSE_TOKEN`, which depends on the page)."""
     chart = charts.inline_svg(figure["svg"][language])
     return figure["html"][language].replace(SVG_TOKEN, chart, 1)
-
-
-def png_bytes(figure: dict, language: str) -> bytes:
-    """The PNG file a published figure's payload carries for `language`."""
-    return base64.b64decode(figure["png"][language])
 
 
 def publish_value(

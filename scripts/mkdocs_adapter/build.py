@@ -62,6 +62,8 @@ def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> None
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+    from scripts.site import helper_process
+
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
         mkdocs_build(config)
@@ -69,6 +71,9 @@ def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> None
         message = getattr(error, "message", str(error))
         # A BuildError's own message was logged above; MkDocs' summary of it adds nothing.
         raise SiteBuildFailed("" if "BuildError" in message else message) from None
+    finally:
+        # A build stopped by Ctrl-C leaves no helper process drawing into a dead build.
+        helper_process.stop_all()
 
 
 def rebuild_in_process(config_file: Path) -> None:

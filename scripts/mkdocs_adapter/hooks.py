@@ -12,26 +12,29 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 
 - `on_config` (-150, after the i18n plugin (-100) has set the pass's language): start a
   language pass; on the first pass, create the state and check the project's input.
-- `on_pre_build` (first pass only): validate the data, then run the notebooks.
+- `on_pre_build` (first pass only): validate the data, then run the notebooks; start drawing
+  the charts' PNG files in the build's helper process (scripts/site/helper_process.py).
 - `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
   add each figure's CSV, its chart as PNG and SVG in the pass's language (under `en/` for
-  English), and the figures-and-values page for the pass's language.
+  English; the PNG is written once drawn, after the last pass), and the figures-and-values
+  page for the pass's language.
 - page events, per page: the notebook, figures and values, citations, glossary, tables
   (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
-  i18n plugin (50) has set the page's alternates).
+  i18n plugin (50) has set the page's alternates); each page's share card starts being
+  drawn in the helper process there.
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
   the pass; after the last, index the built site for search (Pagefind, one index per
-  language), apply the theme patches to the built files, check that nothing built loads
-  from another host, print the PDF briefs and draw the share cards (the live preview leaves
-  out search, PDFs and cards: `QUICK_PREVIEW`).
+  language), write the charts' PNG files, apply the theme patches to the built files, start
+  printing the PDF briefs (in a helper process), check that nothing built loads from
+  another host and that no page is over its weight, then write the PDF briefs and the share
+  cards (the live preview leaves out search, PDFs and cards: `QUICK_PREVIEW`), and end the
+  helper processes. `on_build_error` ends them when a build fails.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -47,7 +50,6 @@ from scripts import build_steps
 from scripts.build_state import BuildState, ShareCard
 from scripts.content import frontmatter, glossary, source_files
 from scripts.figures import catalogue, csv_safety, reuse
-from scripts.figures import publish as figures_publish
 from scripts.figures import registry as figures_registry
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path, language_of
 from scripts.mkdocs_adapter import link_messages, theme_listing
@@ -56,6 +58,7 @@ from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
 from scripts.site import (
     budgets,
+    helper_process,
     page_content,
     page_info,
     pdf_brief,
@@ -64,7 +67,7 @@ from scripts.site import (
     share_cards,
     theme_patches,
 )
-from scripts.site.output_cache import OutputCache
+from scripts.site.output_cache import DrawnFiles
 
 STATE_KEY = "brief_state"
 # Set by the live preview (scripts/mkdocs_adapter/serve.py) unless it is run with --full: the
@@ -126,6 +129,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         build_steps.collect_figures(state, Path(config.docs_dir), log)
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
+    build_steps.start_figure_pngs(state)
+    if (not config.get(QUICK_PREVIEW) and _brief_settings(config)
+            and not state.output_cache("pdf-brief").has_entries()):
+        # Nothing to reuse: the PDFs will be printed, so the printing helper imports its
+        # renderer while the pages are rendered, not after.
+        state.helper("printing").submit(pdf_brief.load_renderer)
 
 
 @event_priority(-200)
@@ -140,12 +149,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for figure_id, figure in sorted(state.registry.figures.items()):
         contents = figure_contents(figure, language_pass.language)
         generated = File.generated(config, figures_registry.csv_name(figure_id),
-                                   content=contents.pop("csv"))
+                                   content=contents["csv"])
         files.append(generated)
         language_pass.csv_files[figure_id] = generated
-        for extension, content in contents.items():
+        for extension in ("png", "svg"):
+            # The PNG is being drawn in the helper process: written after the last pass.
             chart = File.generated(config, figures_registry.image_name(figure_id, extension),
-                                   content=content)
+                                   content=contents.get(extension, b""))
             if language_pass.language != DEFAULT_LANGUAGE:  # the language's own folder
                 chart.dest_uri = f"{language_pass.language}/{chart.dest_uri}"
             files.append(chart)
@@ -164,11 +174,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-def figure_contents(figure: dict, language: str) -> dict[str, str | bytes]:
-    """What a figure publishes in a language pass: its data ("csv"), its chart ("png", "svg")."""
-    return {"csv": csv_safety.spreadsheet_safe(figure["csv"]),
-            "png": figures_publish.png_bytes(figure, language),
-            "svg": figure["svg"][language].encode("utf-8")}
+def figure_contents(figure: dict, language: str, state: BuildState | None = None
+                    ) -> dict[str, str | bytes]:
+    """What a figure publishes in a language pass: its data ("csv"), its chart ("svg", and
+    "png" when `state` is given: drawn from the SVG, waiting for the drawing if need be)."""
+    contents: dict[str, str | bytes] = {"csv": csv_safety.spreadsheet_safe(figure["csv"]),
+                                        "svg": figure["svg"][language].encode("utf-8")}
+    if state is not None:
+        contents["png"] = build_steps.figure_png(state, figure, language)
+    return contents
 
 
 def _brief_settings(config: MkDocsConfig) -> dict | None:
@@ -223,6 +237,23 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not build_state(config).finish_pass():
         return
     state = build_state(config)
+    try:
+        _finish_site(config, state)
+    except helper_process.HelperFailed as error:
+        state.close_helpers(stop=True)
+        raise PluginError(str(error)) from None
+    except BaseException:
+        state.close_helpers(stop=True)
+        raise
+    state.close_helpers()
+
+
+def on_build_error(*, error: Exception) -> None:
+    # The build state is out of reach here; one build runs at a time in a process.
+    helper_process.stop_all()
+
+
+def _finish_site(config: MkDocsConfig, state: BuildState) -> None:
     site_dir = Path(config.site_dir)
     quick_preview = bool(config.get(QUICK_PREVIEW))
     # What the slow finishing steps made from unchanged input is copied, not made again.
@@ -234,11 +265,32 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         if not quick_preview:
             index = search.start_index(site_dir, LANGUAGES, caches["pagefind"])
+        _write_figure_pngs(state)
         theme_patches.patch_built_files(site_dir)
-        build_steps.check_offline(state, site_dir, config.site_url or "",
-                                  lambda built: not built.startswith(in_index))
+        started = time.perf_counter()
         if not quick_preview:
-            _write_briefs_and_cards(config, state, site_dir, caches)
+            _start_pdf_briefs(config, state)
+        waited = time.perf_counter() - started
+        # Each page is read once for both checks: the budget takes what the offline check
+        # read of each page's first load.
+        first_loads: dict[Path, list[str]] = {}
+        build_steps.check_offline(state, site_dir, config.site_url or "",
+                                  lambda built: not built.startswith(in_index), first_loads)
+        heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"),
+                                    addresses=first_loads)
+        if not quick_preview:
+            started = time.perf_counter()
+            _draw_share_cards(state, site_dir)
+            briefs, state.pdf_briefs = state.pdf_briefs, {}
+            for _, (source, finish) in sorted(briefs.items()):
+                try:
+                    finish()
+                except pdf_brief.BriefError as error:
+                    raise PluginError(_brief_message(source, error)) from None
+            # What the PDF briefs and share cards add to the build: the time it spent on
+            # them and waiting for them (read by scripts/tools/benchmark.py).
+            log.debug("PDF briefs and share cards: "
+                      f"{waited + time.perf_counter() - started:.2f} s")
             index.finish()
             build_steps.check_offline(state, site_dir, config.site_url or "",
                                       lambda built: built.startswith(in_index))
@@ -249,48 +301,61 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     finally:
         if index is not None:
             index.stop()
-    heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"))
     state.keep_caches()
     if heavy:
         raise PluginError("\n".join(over_budget_message(weight, site_dir, state)
                                      for weight in heavy))
 
 
-def _write_briefs_and_cards(config: MkDocsConfig, state: BuildState, site_dir: Path,
-                            caches: dict[str, OutputCache]) -> None:
-    started = time.perf_counter()
-    # The card renderer works outside Python's lock, so the cards are drawn on the other
-    # cores while the PDFs are laid out.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        cards = _draw_share_cards(pool, state, site_dir, caches["share-cards"])
-        _write_pdf_briefs(config, state, site_dir, caches["pdf-brief"])
-        for card in cards:
-            card.result()
-    # Read by scripts/tools/benchmark.py.
-    log.debug(f"PDF briefs and share cards: {time.perf_counter() - started:.2f} s")
+def _write_figure_pngs(state: BuildState) -> None:
+    """Write each chart's PNG file, in every language, as drawn by the helper process."""
+    for language_pass in state.passes:
+        for (figure_id, kind), file in sorted(language_pass.image_files.items()):
+            if kind == "png":
+                file.content_bytes = build_steps.figure_png(
+                    state, state.registry.figures[figure_id], language_pass.language)
+                file.copy_file()
 
 
-def _write_pdf_briefs(config: MkDocsConfig, state: BuildState, site_dir: Path,
-                      cache: OutputCache) -> None:
-    """Print each language's built brief page to its PDF (see scripts/site/pdf_brief.py)."""
+def _start_pdf_briefs(config: MkDocsConfig, state: BuildState) -> None:
+    """Start printing each language's brief not started yet (as its page was rendered)."""
     brief = _brief_settings(config)
     if not brief:
         return
     for language in LANGUAGES:
-        source = f"docs/{counterpart_path(brief['page'], language)}"
         if language not in state.brief_pages:
+            source = f"docs/{counterpart_path(brief['page'], language)}"
             raise PluginError(f"mkdocs.yml: `extra.brief.pdf.page` names {source}, which was "
                               "not built. Fix: name an existing page in both languages.")
-        built, title, address, site_name = state.brief_pages[language]
-        root = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
-        try:
-            pdf_brief.render(Path(built), site_dir, root / brief["file"][language],
-                             title=title, language=language, page_url=address,
-                             built=state.fallback_date, site_name=site_name,
-                             site_url=config.site_url or "", cache=cache)
-        except pdf_brief.BriefError as error:
-            raise PluginError(f"{source}:1: {error}. Fix: shorten the brief page, or keep "
-                              "only files of the site in it.") from None
+        if language not in state.pdf_briefs:
+            built = Path(state.brief_pages[language][0])
+            _start_pdf_brief(config, state, language, built.read_text(encoding="utf-8"))
+
+
+def _start_pdf_brief(config: MkDocsConfig, state: BuildState, language: str,
+                     page_html: str) -> None:
+    """Start printing a language's built brief page to its PDF, in the helper process (see
+    scripts/site/pdf_brief.py); `state.pdf_briefs` keeps what writes the PDF at the end."""
+    brief = _brief_settings(config)
+    source = f"docs/{counterpart_path(brief['page'], language)}"
+    _, title, address, site_name = state.brief_pages[language]
+    site_dir = Path(config.site_dir)
+    root = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
+    try:
+        finish = pdf_brief.start(page_html, site_dir, root / brief["file"][language],
+                                 title=title, language=language, page_url=address,
+                                 built=state.fallback_date, site_name=site_name,
+                                 site_url=config.site_url or "",
+                                 cache=state.output_cache("pdf-brief"),
+                                 submit=state.submitter("printing"))
+    except pdf_brief.BriefError as error:
+        raise PluginError(_brief_message(source, error)) from None
+    state.pdf_briefs[language] = (source, finish)
+
+
+def _brief_message(source: str, error: pdf_brief.BriefError) -> str:
+    return (f"{source}:1: {error}. Fix: shorten the brief page, or keep only files of the "
+            "site in it.")
 
 
 def over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
@@ -462,20 +527,27 @@ def _share_card(page: Page, config: MkDocsConfig, state: BuildState, language: s
     card_path = f"{page.url}{share_cards.CARD_NAME}"
     state.share_cards[card_path] = ShareCard(title, config.site_name, address, key_value,
                                              key_label)
+    if not config.get(QUICK_PREVIEW):
+        share_cards.start_card(_share_cards(state), title, config.site_name, address,
+                               share_cards.KeyNumber(key_value, key_label) if key_value
+                               else None)
     alt = f"{title}: {key_value} {key_label}".strip() if key_value else title
     return seo.image_tags(seo.absolute(site_url, card_path), alt, share_cards.WIDTH,
                           share_cards.HEIGHT)
 
 
-def _draw_share_cards(pool: ThreadPoolExecutor, state: BuildState, site_dir: Path,
-                      cache: OutputCache) -> list[Future]:
-    """Start drawing every page's share card in `pool` (see scripts/site/share_cards.py)."""
-    def draw(path: str, card: ShareCard) -> None:
-        key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
-        (site_dir / path).write_bytes(
-            share_cards.card_png(card.title, card.site_name, card.address, key, cache))
+def _share_cards(state: BuildState) -> DrawnFiles:
+    return state.drawn_files("share-cards", share_cards.draw, share_cards.CARD_NAME)
 
-    return [pool.submit(draw, path, card) for path, card in sorted(state.share_cards.items())]
+
+def _draw_share_cards(state: BuildState, site_dir: Path) -> None:
+    """Write every page's share card (see scripts/site/share_cards.py), as the helper process
+    drew it."""
+    cards = _share_cards(state)
+    for path, card in sorted(state.share_cards.items()):
+        key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
+        (site_dir / path).write_bytes(share_cards.card_png(
+            card.title, card.site_name, card.address, key, cards=cards))
 
 
 def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: str) -> str:
@@ -503,17 +575,21 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.meta.get("notebook"):
         source += f" (showing notebooks/{page.meta['notebook']}.md)"
     state.page_sources[page.file.abs_dest_path] = source
-    brief = _brief_settings(config)
-    if brief and page.file.src_uri == counterpart_path(brief["page"], written):
-        state.brief_pages[written] = (page.file.abs_dest_path, page.title or config.site_name,
-                                      page.canonical_url or "", config.site_name)
     record = state.citation_record
     tags = cite_this.meta_tags(record, page.title or "", page.canonical_url or "", written,
                                config.site_name)
     output = page_html.finish_page(
         output, written, citations.reference_address(_language_root(config, written)), tags,
         state.output_cache("finished-pages"))
-    return _patched(output, page.file.dest_uri)
+    output = _patched(output, page.file.dest_uri)
+    brief = _brief_settings(config)
+    if brief and page.file.src_uri == counterpart_path(brief["page"], written):
+        state.brief_pages[written] = (page.file.abs_dest_path, page.title or config.site_name,
+                                      page.canonical_url or "", config.site_name)
+        if not config.get(QUICK_PREVIEW):
+            # Printed in the helper process while the other pages are rendered.
+            _start_pdf_brief(config, state, written, output)
+    return output
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -331,7 +331,7 @@ class Session:
         for language_pass in self.state.passes:
             for figure_id in sorted(figure_ids):
                 contents = hooks.figure_contents(self.state.registry.figures[figure_id],
-                                                 language_pass.language)
+                                                 language_pass.language, self.state)
                 files = {"csv": language_pass.csv_files[figure_id],
                          **{kind: language_pass.image_files[figure_id, kind]
                             for kind in ("png", "svg")}}

@@ -15,7 +15,7 @@ import functools
 import gzip
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -91,17 +91,22 @@ def _local_file(address: str, page: Path, site_dir: Path) -> Path | None:
 
 def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
                cache: dict[Path, int] | None = None,
-               addresses_cache: OutputCache | None = None) -> PageWeight:
+               addresses_cache: OutputCache | None = None,
+               addresses: Sequence[str] | None = None) -> PageWeight:
     """What loading `page` sends: the page, the files it references, and `also_loaded`.
 
     `cache` holds the sizes of this build's files; `addresses_cache`, kept between builds,
-    the addresses each page loads and each file's size compressed.
+    the addresses each page loads and each file's size compressed. `addresses`, when given,
+    are the addresses the page references, as a reading of it has found them (the offline
+    check's, `scripts/site/offline.py`), so the page is not read for them again.
     """
     cache = {} if cache is None else cache
-    page_html = page.read_text(encoding="utf-8", errors="replace")
-    if addresses_cache is None:
-        addresses = _addresses(page_html)
+    if addresses is not None:
+        pass
+    elif addresses_cache is None:
+        addresses = _addresses(page.read_text(encoding="utf-8", errors="replace"))
     else:
+        page_html = page.read_text(encoding="utf-8", errors="replace")
         key = digest(generator_code(), page_html)
         addresses = json.loads(addresses_cache.text(
             key, lambda: json.dumps(_addresses(page_html))))
@@ -123,11 +128,13 @@ def _addresses(page_html: str) -> tuple[str, ...]:
 
 def over_budget(site_dir: Path, also_loaded: Callable[[Path], Iterable[Path]] = lambda _: (),
                 budget: int = PAGE_BUDGET_BYTES,
-                cache: OutputCache | None = None) -> list[PageWeight]:
+                cache: OutputCache | None = None,
+                addresses: Mapping[Path, Sequence[str]] | None = None) -> list[PageWeight]:
     """Every built HTML page whose first load exceeds the budget, heaviest first; the
     addresses each page loads, and each file's size compressed, are kept in `cache` for the
-    next build."""
+    next build. `addresses` may give, by page, the addresses a reading of it found."""
     sizes: dict[Path, int] = {}
-    weights = [first_load(page, site_dir, also_loaded(page), sizes, cache)
+    addresses = addresses or {}
+    weights = [first_load(page, site_dir, also_loaded(page), sizes, cache, addresses.get(page))
                for page in sorted(site_dir.rglob("*.html"))]
     return sorted((w for w in weights if w.total > budget), key=lambda w: -w.total)

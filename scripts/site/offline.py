@@ -87,16 +87,29 @@ def _srcset_urls(value: str) -> list[str]:
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
+# What the page-weight budget counts as a page's first load (scripts/site/budgets.py): the
+# addresses of these links, and of every script and image with a source.
+FIRST_LOAD_RELS = {"stylesheet", "icon", "preload", "modulepreload"}
+
+
 class _LoadCollector(HTMLParser):
+    """Every address a page fetches as it is viewed; also, in `first_loads`, the addresses
+    the page-weight budget counts, so the site's pages are read once for both checks."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.first_loads: list[str] = []
         self._in_style = False
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
         tag = tag.lower()
+        if tag == "link" and set(values.get("rel", "").lower().split()) & FIRST_LOAD_RELS:
+            self.first_loads.append(values.get("href", ""))
+        elif tag in {"script", "img"} and values.get("src"):
+            self.first_loads.append(values["src"])
         for attribute in LOADING_ATTRIBUTES.get(tag, ()):
             if attribute in values:
                 urls = (_srcset_urls(values[attribute]) if attribute.endswith("srcset")
@@ -129,10 +142,16 @@ class _LoadCollector(HTMLParser):
 
 def remote_loads_in_html(markup: str) -> list[tuple[str, str]]:
     """(where, address) of every fetch from another host that `markup` would make."""
+    return _read_html(markup)[0]
+
+
+def _read_html(markup: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """`remote_loads_in_html(markup)`, and the addresses the page-weight budget counts."""
     collector = _LoadCollector()
     collector.feed(markup)
     collector.close()
-    return [(where, url) for where, url in collector.found if is_remote(url)]
+    return ([(where, url) for where, url in collector.found if is_remote(url)],
+            collector.first_loads)
 
 
 def _css_urls(text: str) -> list[str]:
@@ -154,15 +173,16 @@ def _is_own(url: str, site_url: str) -> bool:
 
 
 def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | None = None,
-                      chosen: Callable[[str], bool] = lambda relative: True
-                      ) -> list[RemoteLoad]:
+                      chosen: Callable[[str], bool] = lambda relative: True,
+                      first_loads: dict[Path, list[str]] | None = None) -> list[RemoteLoad]:
     """Every view-time fetch from another host in the built site's HTML, CSS and JS (in the
     files whose site-relative path `chosen` accepts).
 
     With a cache (`scripts/site/output_cache.py`), what a file would fetch is kept by a
     digest of its bytes and of the generator's code, so a file built the same as last time
     is not parsed again; a live-preview save rewrites every page, and all but the edited
-    ones come out the same.
+    ones come out the same. `first_loads`, when given, receives for each HTML file read the
+    addresses the page-weight budget counts (`scripts/site/budgets.py`), from the same reading.
     """
     found: list[RemoteLoad] = []
     for path in sorted(site_dir.rglob("*")):
@@ -174,13 +194,14 @@ def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | N
             continue
         data = path.read_bytes()
         if cache is None:
-            loads = _remote_loads_in_file(data, kind)
+            loads, addresses = _read_file(data, kind)
         else:
             key = digest(generator_code(), kind, data)
-            made = json.loads(cache.text(
-                key, lambda data=data, kind=kind: json.dumps(_remote_loads_in_file(data, kind))))
-            loads = [(where, url) for where, url in made]
+            loads, addresses = json.loads(cache.text(
+                key, lambda data=data, kind=kind: json.dumps(_read_file(data, kind))))
         found += [RemoteLoad(relative, where, url) for where, url in loads]
+        if first_loads is not None and kind == "html":
+            first_loads[path] = addresses
     return [load for load in found if not _is_own(load.url, site_url)]
 
 
@@ -188,12 +209,13 @@ def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | N
 SCANNED_KINDS = {".html": "html", ".svg": "html", ".css": "css", ".js": "js", ".mjs": "js"}
 
 
-def _remote_loads_in_file(data: bytes, kind: str) -> list[tuple[str, str]]:
-    """(where, address) of every fetch from another host in one built file's bytes."""
+def _read_file(data: bytes, kind: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(where, address) of every fetch from another host in one built file's bytes; for
+    HTML, also the addresses the page-weight budget counts."""
     # Line breaks read as a text file reads them (any of \r\n, \r, \n is one \n).
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     if kind == "html":
-        return remote_loads_in_html(text)
+        return _read_html(text)
     if kind == "css":
-        return [("url()", url) for url in _css_urls(text) if is_remote(url)]
-    return [("string literal", url) for url in _js_urls(text)]
+        return [("url()", url) for url in _css_urls(text) if is_remote(url)], []
+    return [("string literal", url) for url in _js_urls(text)], []

@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -98,6 +99,11 @@ class OutputCache:
         self._used.add(key)
         return entry
 
+    def has_entries(self) -> bool:
+        """Whether the cache holds any entry (from this build or an earlier one)."""
+        return self.folder.is_dir() and any(
+            not entry.name.startswith(".") for entry in self.folder.iterdir())
+
     def store(self, key: str, fill: Callable[[Path], None]) -> Path:
         """Make the entry for `key`: `fill(folder)` writes its files into a fresh folder,
         which then takes the entry's place whole (replacing an older entry of that key)."""
@@ -139,3 +145,43 @@ class OutputCache:
                     shutil.rmtree(entry, ignore_errors=True)
                 else:
                     entry.unlink(missing_ok=True)
+
+
+class DrawnFiles:
+    """Files drawn from a text (a chart's or a card's SVG), one per text, kept in a cache.
+
+    `draw(text)` makes a file's bytes; it is a module-level function, so that `submit`
+    (`Helper.submit` of scripts/site/helper_process.py) can run it in a helper process.
+    `start(key, text)` sends the drawing off when the cache lacks it, as soon as the text is
+    known; `get(key, text)` gives the bytes: from the cache, from the drawing started, or
+    drawn here and now (nothing was started, or no `submit` was given). What was drawn is
+    stored in the cache by the build's own process, so the cache knows it was used.
+    """
+
+    def __init__(self, cache: OutputCache | None, draw: Callable[[str], bytes], name: str,
+                 submit: Callable[..., Future] | None = None) -> None:
+        self.cache = cache
+        self.draw = draw
+        self.name = name
+        self.submit = submit
+        self._started: dict[str, Future] = {}
+
+    def start(self, key: str, text: str) -> None:
+        if self.submit is None or key in self._started:
+            return
+        if self.cache is not None and self.cache.lookup(key) is not None:
+            return
+        self._started[key] = self.submit(self.draw, text)
+
+    def get(self, key: str, text: str) -> bytes:
+        entry = self.cache.lookup(key) if self.cache is not None else None
+        if entry is not None:
+            try:
+                return (entry / self.name).read_bytes()
+            except OSError:
+                pass  # an unreadable entry is drawn again
+        started = self._started.pop(key, None)
+        data = started.result() if started is not None else self.draw(text)
+        if self.cache is not None:
+            self.cache.store(key, lambda folder: (folder / self.name).write_bytes(data))
+        return data

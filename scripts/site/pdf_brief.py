@@ -8,10 +8,12 @@ Pyphen, from the page's `lang`. Fonts come from the system's packages (Liberatio
 nothing is fetched: the renderer may read files of the built site only. The PDF carries the
 build's date (SOURCE_DATE_EPOCH), so two builds give the same bytes.
 
-Called by the MkDocs adapter after every language is built; `render()` is a pure function of
-its inputs and is tested on its own. Given a cache (`scripts/site/output_cache.py`), it
-reuses the PDF of an earlier build when the document it prints, every site file the
-renderer read for it, the renderer's package versions and the system's fonts are unchanged.
+Called by the MkDocs adapter after every language is built, through `start()`, which lays
+the PDF out in the build's helper process while the build checks the site; `render()` is a
+pure function of its inputs and is tested on its own. Given a cache
+(`scripts/site/output_cache.py`), it reuses the PDF of an earlier build when the document it
+prints, every site file the renderer read for it, the renderer's package versions and the
+system's fonts are unchanged.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -238,32 +242,64 @@ def render(page: Path, site_dir: Path, output: Path, *, title: str, language: st
     `page_url` is the page's public address and `site_url` the site's (the page's folder
     when not given): the PDF's links point there, never at the building machine's files.
     """
+    return start(page.read_text(encoding="utf-8"), site_dir, output, title=title,
+                 language=language, page_url=page_url, built=built, site_name=site_name,
+                 site_url=site_url, cache=cache)()
+
+
+def start(page_html: str, site_dir: Path, output: Path, *, title: str, language: str,
+          page_url: str, built: dt.date, site_name: str, site_url: str = "",
+          cache: OutputCache | None = None,
+          submit: Callable[..., Future] | None = None) -> Callable[[], Brief]:
+    """Begin `render` of the built page `page_html`, and return the function that ends it
+    (writes the PDF, or raises BriefError).
+
+    With `submit` (`Helper.submit`, scripts/site/helper_process.py) a PDF not in the cache
+    is laid out in a helper process while the build goes on; it may start before the build
+    has written every file of the site: when a site file the PDF was made from differs at
+    the end, the PDF is made again then.
+    """
     site_url = site_url or page_url
-    source = document_html(article_html(page.read_text(encoding="utf-8")), title=title,
-                           language=language, page_url=page_url, built=built,
-                           site_name=site_name)
+    source = document_html(article_html(page_html), title=title, language=language,
+                           page_url=page_url, built=built, site_name=site_name)
     key = digest(source, page_url, site_url, package_versions(*RENDERER_PACKAGES),
                  system_fonts())
-    reused = _cached(cache, key, site_dir)
-    if reused is not None:
-        data, pages = reused
-    else:
-        data, pages, read = _print(source, site_dir, page_url, site_url)
-    if not A4_PAGES[0] <= pages <= A4_PAGES[1]:
-        raise BriefError(f"the brief prints on {pages} A4 pages; it must fit on "
-                         f"{A4_PAGES[0]} to {A4_PAGES[1]}")
-    if len(data) > SIZE_LIMIT_BYTES:
-        raise BriefError(f"the brief PDF is {len(data) / 1e6:.1f} MB, over 1 MB")
-    if cache is not None and reused is None:
-        cache.store(key, lambda folder: _fill_entry(folder, data, pages, read, site_dir))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
-    return Brief(output, pages, len(data))
+    printing = None
+    if submit is not None and _cached(cache, key, site_dir) is None:
+        printing = submit(_print, source, site_dir, page_url, site_url)
+
+    def finish() -> Brief:
+        reused = _cached(cache, key, site_dir)
+        if reused is not None:
+            data, pages = reused
+        else:
+            data, pages, read = (printing.result() if printing is not None
+                                 else _print(source, site_dir, page_url, site_url))
+            if printing is not None and not _unchanged(read, site_dir):
+                data, pages, read = _print(source, site_dir, page_url, site_url)
+        if not A4_PAGES[0] <= pages <= A4_PAGES[1]:
+            raise BriefError(f"the brief prints on {pages} A4 pages; it must fit on "
+                             f"{A4_PAGES[0]} to {A4_PAGES[1]}")
+        if len(data) > SIZE_LIMIT_BYTES:
+            raise BriefError(f"the brief PDF is {len(data) / 1e6:.1f} MB, over 1 MB")
+        if cache is not None and reused is None:
+            cache.store(key, lambda folder: _fill_entry(folder, data, pages, read))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+        return Brief(output, pages, len(data))
+
+    return finish
+
+
+def load_renderer() -> None:
+    """Import the renderer (about a second), so a helper process that will print is ready."""
+    import weasyprint  # noqa: F401
 
 
 def _print(source: str, site_dir: Path, page_url: str,
-           site_url: str) -> tuple[bytes, int, list[Path]]:
-    """The PDF's bytes, its number of pages and the site files the renderer read."""
+           site_url: str) -> tuple[bytes, int, dict[str, str]]:
+    """The PDF's bytes, its number of pages and the site files the renderer read (each
+    site-relative path with the digest of its bytes)."""
     import weasyprint
 
     read: list[Path] = []
@@ -273,13 +309,19 @@ def _print(source: str, site_dir: Path, page_url: str,
                                    ).render()
     except weasyprint.urls.FatalURLFetchingError as error:
         raise BriefError(str(error.__cause__ or error)) from None
-    return document.write_pdf(), len(document.pages), read
-
-
-def _fill_entry(folder: Path, data: bytes, pages: int, read: list[Path],
-                site_dir: Path) -> None:
     root = site_dir.resolve()
     files = {path.relative_to(root).as_posix(): file_digest(path) for path in sorted(set(read))}
+    return document.write_pdf(), len(document.pages), files
+
+
+def _unchanged(files: dict[str, str], site_dir: Path) -> bool:
+    """Whether every site file in `files` still has the digest recorded."""
+    root = site_dir.resolve()
+    return all((root / name).is_file() and file_digest(root / name) == expected
+               for name, expected in files.items())
+
+
+def _fill_entry(folder: Path, data: bytes, pages: int, files: dict[str, str]) -> None:
     (folder / PDF_NAME).write_bytes(data)
     (folder / INPUTS_NAME).write_text(json.dumps({"pages": pages, "files": files},
                                                  sort_keys=True), encoding="utf-8")
@@ -292,9 +334,7 @@ def _cached(cache: OutputCache | None, key: str, site_dir: Path) -> tuple[bytes,
         return None
     try:
         inputs = json.loads((entry / INPUTS_NAME).read_text(encoding="utf-8"))
-        root = site_dir.resolve()
-        if any(not (root / name).is_file() or file_digest(root / name) != expected
-               for name, expected in inputs["files"].items()):
+        if not _unchanged(inputs["files"], site_dir):
             return None
         return (entry / PDF_NAME).read_bytes(), int(inputs["pages"])
     except (OSError, ValueError, KeyError, TypeError):

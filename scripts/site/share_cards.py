@@ -3,7 +3,9 @@
 Rendered offline at build time from a small SVG (title, site name, and a key number where
 the page has one) through vl-convert's SVG renderer, with fonts from the system's packages,
 so two builds give the same bytes and no service is called. The MkDocs adapter writes one
-PNG per page and points `og:image` at it. With a cache (`scripts/site/output_cache.py`) a
+PNG per page and points `og:image` at it; it starts drawing each card in the build's helper
+process (scripts/site/helper_process.py) as soon as the page's card is known, so the cards
+are drawn while the other pages are rendered. With a cache (`scripts/site/output_cache.py`) a
 card whose SVG, renderer version and system fonts are unchanged is copied from the last
 build instead of drawn again.
 """
@@ -12,9 +14,17 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
-from scripts.site.output_cache import OutputCache, digest, package_versions, system_fonts
+from scripts.site.output_cache import (
+    DrawnFiles,
+    OutputCache,
+    digest,
+    package_versions,
+    system_fonts,
+)
 
 WIDTH, HEIGHT = 1200, 630
 # The card's file name, beside the page's index.html.
@@ -71,22 +81,36 @@ def card_svg(title: str, site_name: str, address: str, key: KeyNumber | None = N
     return "".join(parts)
 
 
-def card_png(title: str, site_name: str, address: str, key: KeyNumber | None = None,
-             cache: OutputCache | None = None) -> bytes:
-    """The card as PNG bytes; taken from `cache` when it holds the card for these inputs."""
+def card_key(svg: str) -> str:
+    """A drawn card's key in the cache: its SVG, the renderer's version, the system's fonts."""
+    return digest(svg, package_versions(*RENDERER_PACKAGES), system_fonts())
+
+
+def drawn_cards(cache: OutputCache | None,
+                submit: Callable[..., Future] | None = None) -> DrawnFiles:
+    """Cards kept in `cache`, drawn through `submit` (a helper process) when one is given."""
+    return DrawnFiles(cache, draw, CARD_NAME, submit)
+
+
+def start_card(cards: DrawnFiles, title: str, site_name: str, address: str,
+               key: KeyNumber | None = None) -> None:
+    """Start drawing a card (unless `cards` holds it), for `card_png` to collect later."""
     svg = card_svg(title, site_name, address, key)
-    if cache is None:
-        return _draw(svg)
-    entry_key = digest(svg, package_versions(*RENDERER_PACKAGES), system_fonts())
-    entry = cache.lookup(entry_key)
-    if entry is not None:
-        return (entry / CARD_NAME).read_bytes()
-    data = _draw(svg)
-    cache.store(entry_key, lambda folder: (folder / CARD_NAME).write_bytes(data))
-    return data
+    cards.start(card_key(svg), svg)
 
 
-def _draw(svg: str) -> bytes:
+def card_png(title: str, site_name: str, address: str, key: KeyNumber | None = None,
+             cache: OutputCache | None = None, cards: DrawnFiles | None = None) -> bytes:
+    """The card as PNG bytes: from `cards` (or `cache`) when it holds the card for these
+    inputs or has started drawing it, else drawn here."""
+    svg = card_svg(title, site_name, address, key)
+    if cards is None and cache is None:
+        return draw(svg)
+    return (cards or drawn_cards(cache)).get(card_key(svg), svg)
+
+
+def draw(svg: str) -> bytes:
+    """The card's SVG as PNG bytes (run in the build's helper process)."""
     import vl_convert
 
     return vl_convert.svg_to_png(svg, scale=1)
