@@ -19,9 +19,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
-
-from scripts.notebooks.execution import ExecutedNotebook, execute, file_digest
+from scripts.notebooks.execution import ExecutedNotebook, execute, file_digest, from_dict
 from scripts.paths import ProjectPaths
 
 # Part of every cache key: raising it makes every stored entry stale at once.
@@ -67,7 +65,7 @@ class NotebookCache:
                 return None
         return ExecutedNotebook(
             path=notebook_path,
-            notebook=nbformat.from_dict(entry["notebook"]),
+            notebook=from_dict(entry["notebook"]),
             reads=entry["reads"],
             from_cache=True,
             warnings=entry.get("warnings", []),

@@ -21,8 +21,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
+from typing import Any
 
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, language_of
 from scripts.notebooks import limits
@@ -37,12 +36,37 @@ class NotebookError(Exception):
     """A notebook could not be run; the message names the file, the cell and the line."""
 
 
+class Node(dict):
+    """A notebook or a part of one, its keys also read as attributes (`cell.source`), as
+    nbformat's NotebookNode reads them. A notebook taken from the cache is made of these, so
+    a build whose notebooks all come from the cache never imports nbformat, which takes a
+    noticeable part of such a build (its schema validator is large)."""
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self[key] = value
+
+
+def from_dict(value: Any) -> Any:
+    """`value` (parsed JSON) with every mapping in it made a `Node`."""
+    if isinstance(value, dict):
+        return Node({key: from_dict(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return [from_dict(item) for item in value]
+    return value
+
+
 @dataclass
 class ExecutedNotebook:
     """A notebook after execution: its cells with outputs, and the project files it read."""
 
     path: Path
-    notebook: nbformat.NotebookNode
+    notebook: Node  # or nbformat's NotebookNode, which reads the same
     reads: dict[str, str] = field(default_factory=dict)  # project-relative path -> sha256
     from_cache: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -172,7 +196,8 @@ def _error_message(path: Path, root: Path, index: int, start: int, error: Except
     )
 
 
-def read_notebook(path: Path, root: Path) -> nbformat.NotebookNode:
+def read_notebook(path: Path, root: Path) -> Any:
+    """The notebook as nbformat's NotebookNode."""
     import jupytext  # slow to import; only needed when a notebook must run
 
     try:
@@ -190,7 +215,8 @@ def execute(path: Path, root: Path, running: set[int] | None = None) -> Executed
     stopped can stop the kernel too: kernels run in a session of their own, which a Ctrl-C
     in the terminal does not reach.
     """
-    # Imported here: a build whose notebooks all come from the cache needs neither.
+    # Imported here: a build whose notebooks all come from the cache needs none of them.
+    import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
