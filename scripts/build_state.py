@@ -89,6 +89,9 @@ class BuildState:
     brief_pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     # language -> (the brief page's source, the function that writes its PDF once printed)
     pdf_briefs: dict[str, tuple[str, Callable[[], Any]]] = field(default_factory=dict)
+    # built page (its absolute path) -> its content as the content passes left it, and the
+    # content's tokens (scripts/site/html_edit.py), until the page around it is finished
+    finished_content: dict[str, tuple[str, tuple]] = field(default_factory=dict)
     # share card to draw after the build: site-relative PNG path -> what the card shows
     share_cards: dict[str, ShareCard] = field(default_factory=dict)
     # outputs kept under .cache/<name>/ by a digest of their inputs, by name

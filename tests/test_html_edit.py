@@ -138,3 +138,25 @@ def test_commit_without_edits_changes_nothing():
     tokens = page.tokens
     page.commit()
     assert page.source == AWKWARD and page.tokens is tokens
+
+
+@pytest.mark.parametrize("content", [
+    "<h1 id=\"t\">Judul</h1><p>Teks &amp; <abbr title=\"x\">ASN</abbr></p>\n",
+    "teks di awal <b>tebal</b> teks di akhir",
+    "<script>var a = '</p>';</script><p>setelah</p>",
+])
+def test_a_page_read_around_its_content_has_the_tokens_of_a_whole_reading(content):
+    page = ("<!doctype html><html><head><script>if (a < b) {}</script><style>p{}</style>"
+            "</head><body><article class=\"md-content\">\n  " + content
+            + "\n</article><footer>kaki</footer></body></html>")
+    around = HtmlEdit.read_around(page, content, tokenize(content))
+    assert around.source == page
+    assert around.tokens == tokenize(page)
+
+
+def test_a_part_not_found_once_makes_a_whole_reading():
+    page = "<p>x</p><p>x</p>"
+    around = HtmlEdit.read_around(page, "<p>x</p>", tokenize("<p>x</p>"))
+    assert around.source == page and around.tokens == tokenize(page)
+    missing = HtmlEdit.read_around(page, "<p>y</p>", tokenize("<p>y</p>"))
+    assert missing.tokens == tokenize(page)

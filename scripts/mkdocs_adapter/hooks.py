@@ -471,6 +471,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         cache=state.output_cache("page-content"))
     if summarise:
         page.meta["description"] = finished.summary or None
+    if finished.tokens is not None:  # for `on_post_page`, which reads the page around it
+        state.finished_content[page.file.abs_dest_path] = (finished.html, finished.tokens)
     return finished.html
 
 
@@ -580,7 +582,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
                                config.site_name)
     output = page_html.finish_page(
         output, written, citations.reference_address(_language_root(config, written)), tags,
-        state.output_cache("finished-pages"))
+        state.output_cache("finished-pages"),
+        state.finished_content.pop(page.file.abs_dest_path, None))
     output = _patched(output, page.file.dest_uri)
     brief = _brief_settings(config)
     if brief and page.file.src_uri == counterpart_path(brief["page"], written):

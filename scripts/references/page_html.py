@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Sequence
 
 from scripts.references.cite_this import plan_meta
 from scripts.site.html_edit import HtmlEdit, Token, insert_before_end_tag
@@ -73,20 +74,28 @@ def add_print_note(html_text: str, language: str, address: str) -> str:
 
 
 def finish_page(html_text: str, language: str, address: str, meta_tags: str,
-                cache: OutputCache | None = None) -> str:
+                cache: OutputCache | None = None,
+                content: tuple[str, Sequence[Token]] | None = None) -> str:
     """A finished page with its print note, `citation_*` meta tags and citation CSS, from
     one reading of the page (a page is tens of kilobytes; each reading costs time), or from
-    `cache` when it holds the result."""
+    `cache` when it holds the result. `content`, the page's content and its tokens when the
+    content passes have read it, spares reading the content again."""
     if cache is None:
         return _finish(html_text, language, address, meta_tags)
     key = digest(generator_code(), html_text, language, address, meta_tags)
-    return cache.text(key, lambda: _finish(html_text, language, address, meta_tags))
+    if content is None:
+        return cache.text(key, lambda: _finish(html_text, language, address, meta_tags))
+    return cache.text(key, lambda: _plan(HtmlEdit.read_around(html_text, *content), language,
+                                         address, meta_tags))
 
 
 # A live-preview save renders every page again, and all but the edited one are unchanged.
 @functools.lru_cache(maxsize=256)
 def _finish(html_text: str, language: str, address: str, meta_tags: str) -> str:
-    page = HtmlEdit(html_text)
+    return _plan(HtmlEdit(html_text), language, address, meta_tags)
+
+
+def _plan(page: HtmlEdit, language: str, address: str, meta_tags: str) -> str:
     plan_print_note(page, language, address)
     plan_meta(page, meta_tags)  # before the CSS, as the tags come first in the head
     plan_style(page)

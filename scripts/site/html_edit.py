@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from html.parser import HTMLParser
 from typing import Literal, NamedTuple
 
@@ -204,6 +204,22 @@ class HtmlEdit:
         self.source = source
         self.tokens = tokenize(source)
         self._edits: list[tuple[int, int, int, str]] = []  # (start, end, order, markup)
+
+    @classmethod
+    def read_around(cls, source: str, part: str, part_tokens: Sequence[Token]) -> HtmlEdit:
+        """An edit of `source`, which holds `part` (whose tokens are `part_tokens`, as
+        `tokenize(part)` gives them) once: only what surrounds the part is read, as
+        `commit()` reads inserted markup. A page is mostly its content, which the content
+        passes have read already; when the part is not found once, `source` is read whole."""
+        start = source.find(part) if part else -1
+        if start < 0 or source.find(part, start + 1) >= 0:
+            return cls(source)
+        around = cls.__new__(cls)
+        around.source, around.tokens, around._edits = part, list(part_tokens), []
+        around.insert(0, source[:start])
+        around.insert(len(part), source[start + len(part):])
+        around.commit()
+        return around
 
     def raw(self, token: Token) -> str:
         return self.source[token.start:token.end]

@@ -16,12 +16,12 @@ hook `scripts/mkdocs_adapter/hooks.py` on each page's content.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scripts.content import glossary, tables, translations
 from scripts.content.glossary import Term
 from scripts.site import seo
-from scripts.site.html_edit import HtmlEdit
+from scripts.site.html_edit import HtmlEdit, Token
 from scripts.site.output_cache import OutputCache, digest, generator_code
 
 
@@ -29,6 +29,9 @@ from scripts.site.output_cache import OutputCache, digest, generator_code
 class FinishedContent:
     html: str
     summary: str  # the opening of the first real paragraph ('' when not asked for)
+    # the tokens of `html` when this build read it (None when it came from the cache), so
+    # the page around it is read without reading it again (`HtmlEdit.read_around`)
+    tokens: tuple[Token, ...] | None = field(default=None, compare=False)
 
 
 def finish_content(content_html: str, *, terms: list[Term] | None, reader: str, written: str,
@@ -46,15 +49,16 @@ def finish_content(content_html: str, *, terms: list[Term] | None, reader: str, 
     arguments = (content_html, glossary_key, reader, written, page_address, summarise)
     if cache is None:
         return _finish(*arguments)
+    made: list[FinishedContent] = []
 
     def make() -> str:
-        finished = _finish(*arguments)
-        return f"{finished.summary}\n{finished.html}"  # a summary is one line
+        made.append(_finish(*arguments))
+        return f"{made[0].summary}\n{made[0].html}"  # a summary is one line
 
     key = digest(generator_code(), content_html, repr(glossary_key), reader, written,
                  page_address, str(summarise))
     summary, _, html = cache.text(key, make).partition("\n")
-    return FinishedContent(html, summary)
+    return FinishedContent(html, summary, made[0].tokens if made else None)
 
 
 # A live-preview save renders every page again, and all but the edited one are unchanged:
@@ -81,4 +85,5 @@ def _finish(content_html: str, glossary_key: tuple | None, reader: str, written:
     seo.plan_print_targets(page, page_address)
     page.commit()
     seo.plan_search_exclusions(page)
-    return FinishedContent(page.result(), summary)
+    page.commit()
+    return FinishedContent(page.source, summary, tuple(page.tokens))
