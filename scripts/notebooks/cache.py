@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class NotebookCache:
     def __init__(self, root: Path, cache_dir: Path | None = None) -> None:
         # Process groups of the kernels running now (see `execute`).
         self.running_kernels: set[int] = set()
+        # Set when the build is stopped: a kernel still starting then stops at once.
+        self.stopped = threading.Event()
         self.root = root
         self.cache_dir = cache_dir or ProjectPaths(root).cache / "notebooks"
         self.env_key = environment_key(root)
@@ -89,7 +92,7 @@ class NotebookCache:
         cached = self.load(notebook_path)
         if cached is not None:
             return cached
-        result = execute(notebook_path, self.root, self.running_kernels)
+        result = execute(notebook_path, self.root, self.running_kernels, self.stopped)
         self.store(result)
         return result
 
@@ -108,6 +111,9 @@ class NotebookCache:
             # Stop the kernels still running, so their threads end now instead of after
             # their notebooks; entries already stored stay valid for the next build.
             pool.shutdown(wait=False, cancel_futures=True)
+            # Set before the groups are read: a kernel that registers after this loop sees
+            # it and stops itself.
+            self.stopped.set()
             for group in list(self.running_kernels):
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(group, signal.SIGKILL)

@@ -18,7 +18,9 @@ import json
 import os
 import re
 import subprocess
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,7 +210,8 @@ def read_notebook(path: Path, root: Path) -> Any:
         ) from None
 
 
-def execute(path: Path, root: Path, running: set[int] | None = None) -> ExecutedNotebook:
+def execute(path: Path, root: Path, running: set[int] | None = None,
+            stopped: threading.Event | None = None) -> ExecutedNotebook:
     """Run every code cell in a fresh kernel; raise NotebookError on the first failing cell.
 
     While the kernel runs, its process group id is in `running`, so a build that is
@@ -220,6 +223,8 @@ def execute(path: Path, root: Path, running: set[int] | None = None) -> Executed
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
+    if stopped is not None and stopped.is_set():
+        raise KeyboardInterrupt  # the build was stopped before this notebook's turn
     notebook = read_notebook(path, root)
     try:
         timeout = limits.cell_timeout(notebook.metadata, str(path.relative_to(root)))
@@ -241,6 +246,10 @@ def execute(path: Path, root: Path, running: set[int] | None = None) -> Executed
                 group = getattr(getattr(client.km, "provisioner", None), "pgid", None)
                 if running is not None and group:
                     running.add(group)
+                    # A stop that came while this kernel was starting found no group to
+                    # stop: the kernel stops itself.
+                    if stopped is not None and stopped.is_set():
+                        _stop_group(group)
                 try:
                     _run_cells(client, runnable, path, root, start_lines, timeout)
                 finally:
@@ -269,6 +278,13 @@ def execute(path: Path, root: Path, running: set[int] | None = None) -> Executed
         reads={str(p.relative_to(root)): file_digest(p) for p in reads if p != path},
         warnings=warnings,
     )
+
+
+def _stop_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _private_kernel_dir():

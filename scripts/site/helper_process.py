@@ -11,11 +11,11 @@ made there (so a `BriefError` still becomes the build's `file:line` message).
 The helper is `python -m scripts.site.helper_process`, with the same code as the build. Calls
 and answers are pickled over its standard input and a private copy of its standard output;
 whatever a function prints goes to the build's standard error instead. A stop request never
-leaves a helper behind: the helper ignores Ctrl-C (a terminal sends it to the whole process
-group, and the build decides what happens), `stop_all()` (called when a build ends, however
-it ends) and an exit handler kill every helper still running, and a helper whose build died
-outright ends at the end of its input. The helper writes no file: what it makes is written
-by the build, into the staging folder and the caches.
+leaves a helper behind: the helper runs in a session of its own and ignores Ctrl-C (the
+build decides what a Ctrl-C stops), `stop_all()` (called when a build ends, however it ends)
+and an exit handler kill every helper still running, and a helper whose build died outright
+ends at the end of its input. The helper writes no file: what it makes is written by the
+build, into the staging folder and the caches.
 """
 
 from __future__ import annotations
@@ -53,9 +53,11 @@ class Helper:
         self._lock = threading.Lock()
         self._next = 0
         self._ended = False  # no more answers will come
+        # A session of its own: a Ctrl-C in the terminal reaches the build, which stops
+        # the helper, and never the helper while it is still starting.
         self._process = subprocess.Popen(
             [sys.executable, "-m", "scripts.site.helper_process"], cwd=CODE_ROOT,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         with _running_lock:
             _running.add(self)
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
