@@ -66,20 +66,18 @@ def build(config_file: Path, site_dir: Path, verbose: bool = False) -> int:
         print(f"Build failed.{summary} {KEPT}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        _ignore_stop_requests()
         _remove(staging)
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
     except BaseException:
         _remove(staging)
         raise
+    # Whether stopped or finished, the outcome is decided: a stop request now changes nothing.
+    _ignore_stop_requests()
     if not swapped:
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         return 130
-    # The new site is whole and in place: a stop request now changes nothing. Ignored, not
-    # just caught, because Python puts back the default handler while it shuts down, and a
-    # Ctrl-C then would end a finished build with a signal instead of its exit status.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     with contextlib.suppress(KeyboardInterrupt):
         print(f"Site built into {site_dir} in {time.monotonic() - started:.2f} s",
               file=sys.stderr)
@@ -97,6 +95,17 @@ def _remove(staging: Path) -> None:
         if not staging.exists():
             return
         time.sleep(0.1)
+
+
+def _ignore_stop_requests() -> None:
+    """Ignore Ctrl-C and SIGTERM from here on: the build's outcome is decided.
+
+    Ignored, not just caught, because Python puts back the default handler while it shuts
+    down, and a stop request then would end the process with a signal instead of the exit
+    status the build chose (130 for a stopped build, 0 for a finished one).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _raise_keyboard_interrupt(signum, frame) -> None:
@@ -176,5 +185,6 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         # A stop before the build started (while Python was still importing): nothing was
         # written yet.
+        _ignore_stop_requests()
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
         sys.exit(130)
