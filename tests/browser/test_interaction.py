@@ -161,12 +161,13 @@ def test_the_late_theme_runs_the_search_dialog_and_the_drawer_on_a_phone(browser
         page.wait_for_selector("body[data-md-scrolllock]", state="detached", timeout=5000)
         assert page.evaluate("window.scrollY") == 400, "closing search lost the reader's place"
         page.click('label.md-header__button[for="__drawer"]')
-        drawer = page.locator(".md-sidebar--primary")
-        page.wait_for_function("""() => {
-          const box = document.querySelector(".md-sidebar--primary").getBoundingClientRect();
-          return box.left >= 0 && box.right > 0;
-        }""", timeout=5000)
-        assert drawer.locator("a.md-nav__link").first.is_visible()
+        # The drawer slides in: its links end up on screen, where a tap can reach them.
+        page.wait_for_function("""() => [
+          ...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].some(link => {
+            const box = link.getBoundingClientRect();
+            return link.checkVisibility() && box.left >= 0 && box.right <= innerWidth
+                   && box.width > 0 && box.top >= 0 && box.top < innerHeight;
+          })""", timeout=5000)
     finally:
         context.close()
 
