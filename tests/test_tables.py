@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.content.tables import THEME_WRAPPER, table_name, wrap_tables
+from scripts.content.tables import THEME_WRAPPER, focus_code_blocks, table_name, wrap_tables
 
 FIGURE_TABLE = "<table><caption>Corong penegakan</caption><tr><td>1</td></tr></table>"
 PROSE_TABLE = "<table><thead><tr><th>Siapa</th><th>Langkah</th></tr></thead></table>"
@@ -49,6 +49,14 @@ def test_the_theme_wrapper_goes_around_class_less_tables_only_nested_ones_too():
     assert '"><table class="dataframe">' in wrapped
     assert wrapped.endswith(f"</table>{THEME_WRAPPER[1]}</td></tr></table>"
                             f"{THEME_WRAPPER[1]}</div>")
+
+
+def test_code_blocks_are_in_the_keyboards_order_until_the_theme_decides():
+    page = ('<pre><code class="language-py">x = 1</code></pre><p><code>inline</code></p>'
+            '<pre><code tabindex="-1">y</code></pre>')
+    assert focus_code_blocks(page) == (
+        '<pre><code class="language-py" tabindex="0">x = 1</code></pre>'
+        '<p><code>inline</code></p><pre><code tabindex="-1">y</code></pre>')
 
 
 def test_long_names_are_cut_and_markup_in_headings_stays_text():

@@ -130,3 +130,25 @@ def _plan_theme_wrapper(page: HtmlEdit, index: int) -> None:
     if end is not None:
         page.insert_before(token, THEME_WRAPPER[0])
         page.insert_after(page.tokens[end], THEME_WRAPPER[1])
+
+
+def focus_code_blocks(page_html: str) -> str:
+    """Every code block of the page's content in the keyboard's order (`plan_code_focus`)."""
+    page = HtmlEdit(page_html)
+    plan_code_focus(page)
+    return page.result()
+
+
+def plan_code_focus(page: HtmlEdit) -> None:
+    """`tabindex="0"` on each code block (`<pre><code>`) that has none.
+
+    A wide code block scrolls sideways, and a box that scrolls must be reachable by keyboard
+    (the same axe rule as for tables). The theme's script sets this on the blocks that
+    scroll when it starts, but it starts only on the reader's first action
+    (scripts/site/theme_patches.py); until then every block is reachable, and once started
+    the theme keeps the attribute only where a block scrolls."""
+    for _, token, open_elements in walk(page.tokens):
+        if (token.kind == "start" and token.name == "code" and open_elements
+                and open_elements[-1].name == "pre" and not token.has_attr("tabindex")):
+            raw = page.raw(token)
+            page.replace(token, raw[:-1].rstrip() + ' tabindex="0">')
