@@ -10,6 +10,24 @@ from pathlib import Path
 from scripts.tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.project_copy import ROOT
 
+# Material's script sets window.component$ as the last step of its start: from then on the
+# theme's components (header, sidebars, search dialog, tables) are running.
+THEME_STARTED = "() => window.component$ !== undefined"
+
+
+def wait_for_theme(page, timeout: float = 15_000) -> None:
+    """Start Material's script on the page open in `page` (Playwright) as a reader does, by
+    moving the pointer, and wait until it has started.
+
+    The script is loaded only on the reader's first action (scripts/site/theme_patches.py),
+    so a test that uses what the theme does (locking scrolling under the search dialog,
+    sizing the sidebars, the header's title while scrolling) calls this after opening a
+    page. The pointer moves within the header's left corner, where no tooltip opens."""
+    page.mouse.move(2, 2)
+    page.mouse.move(3, 3)
+    page.wait_for_function(THEME_STARTED, timeout=timeout)
+
+
 # Planted by hostile fixtures: any of these running sets window.__pwned or opens a dialog.
 PROBE = "window.__pwned === undefined ? null : String(window.__pwned)"
 

@@ -19,7 +19,7 @@ def one_after_the_other(html: str, terms, reader: str, written: str) -> tuple[st
         html = glossary.mark_first_uses(html, terms, reader)
     if written != reader:
         html = translations.with_pending_notice(html, reader, written)
-    html = tables.wrap_tables(html, reader)
+    html = tables.focus_code_blocks(tables.wrap_tables(html, reader))
     summary = seo.summary(html)
     html = seo.mark_print_targets(html, ADDRESS)
     return seo.exclude_from_search(html), summary

@@ -60,8 +60,9 @@ def test_tables_nested_and_after_a_heading_with_markup():
             "</table></td></tr></table>")
     wrapped = tables.wrap_tables(page, "id")
     assert wrapped.count('<div class="brief-table"') == 1
-    assert 'aria-label="Tabel: Data per tahun (Tahun)"><table data-x="1 > 0">' in wrapped
-    assert wrapped.endswith("</table></td></tr></table></div>")
+    assert 'aria-label="Tabel: Data per tahun (Tahun)"><div class="md-typeset__scrollwrap">' \
+           '<div class="md-typeset__table"><table data-x="1 > 0">' in wrapped
+    assert wrapped.endswith("</table></div></div></td></tr></table></div></div></div>")
 
 
 def test_a_cached_page_is_the_same_text_and_a_changed_page_is_finished_again(tmp_path,

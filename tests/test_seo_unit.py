@@ -78,7 +78,8 @@ def test_valid_markup_drops_only_the_invalid_attributes():
         '<input type="text" name="query" autocomplete="off">'
         '<label class="md-nav__link" for="n" id="n_label">x</label>'
         '<label tabindex="0">y</label>'
-        f'<script src="{theme_patches.THEME_SCRIPT}" defer></script>')
+        f'<script src="{theme_patches.THEME_SCRIPT}" nomodule></script>'
+        f'<script type="module">{theme_patches.THEME_LOADER}</script>')
 
 
 def test_summary_is_the_first_real_paragraph_without_tooltips_or_figures():

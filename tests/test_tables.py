@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.content.tables import table_name, wrap_tables
+from scripts.content.tables import THEME_WRAPPER, focus_code_blocks, table_name, wrap_tables
 
 FIGURE_TABLE = "<table><caption>Corong penegakan</caption><tr><td>1</td></tr></table>"
 PROSE_TABLE = "<table><thead><tr><th>Siapa</th><th>Langkah</th></tr></thead></table>"
@@ -34,7 +34,29 @@ def test_every_table_is_wrapped_once_under_distinct_names():
         "Tabel: Langkah berikutnya (Siapa, Langkah) (2)",
         "Tabel: Corong penegakan",
     ]
-    assert wrapped.count("<table>") == 3 and wrapped.count("</table></div>") == 3
+    assert wrapped.count("<table>") == 3
+    # Inside each box, the theme's own wrapper, as its script would write it.
+    assert wrapped.count(f'">{THEME_WRAPPER[0]}<table>') == 3
+    assert wrapped.count(f"</table>{THEME_WRAPPER[1]}</div>") == 3
+
+
+def test_the_theme_wrapper_goes_around_class_less_tables_only_nested_ones_too():
+    page = ('<table class="dataframe"><tr><td>1</td></tr></table>'
+            "<table><tr><td><table><tr><td>2</td></tr></table></td></tr></table>")
+    wrapped = wrap_tables(page, "en")
+    assert wrapped.count(THEME_WRAPPER[0]) == 2 and wrapped.count("md-typeset__table") == 2
+    assert f'">{THEME_WRAPPER[0]}<table><tr><td>{THEME_WRAPPER[0]}<table><tr><td>2' in wrapped
+    assert '"><table class="dataframe">' in wrapped
+    assert wrapped.endswith(f"</table>{THEME_WRAPPER[1]}</td></tr></table>"
+                            f"{THEME_WRAPPER[1]}</div>")
+
+
+def test_code_blocks_are_in_the_keyboards_order_until_the_theme_decides():
+    page = ('<pre><code class="language-py">x = 1</code></pre><p><code>inline</code></p>'
+            '<pre><code tabindex="-1">y</code></pre>')
+    assert focus_code_blocks(page) == (
+        '<pre><code class="language-py" tabindex="0">x = 1</code></pre>'
+        '<p><code>inline</code></p><pre><code tabindex="-1">y</code></pre>')
 
 
 def test_long_names_are_cut_and_markup_in_headings_stays_text():
@@ -51,7 +73,8 @@ def test_built_pages_have_no_table_outside_a_box(built_site):
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         tables = text.count("<table")
-        boxed = len(re.findall(r'<div class="brief-table"[^>]*>\s*<table', text))
+        boxed = len(re.findall(r'<div class="brief-table"[^>]*>\s*(?:'
+                               + re.escape(THEME_WRAPPER[0]) + r')?<table', text))
         boxed_total += boxed
         if tables != boxed:
             loose.append(f"{page.relative_to(built_site)}: {tables - boxed} of {tables}")

@@ -4,6 +4,7 @@ patch whose text has moved stops the build naming the Material version and the t
 from __future__ import annotations
 
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,10 @@ from scripts.site.theme_patches import ThemePatch, ThemePatchError
 MATERIAL = version("mkdocs-material")
 BUNDLE = "assets/javascripts/bundle.abc.min.js"
 FAKE_BUNDLE = ('x=M("link[rel=alternate]");a=_t("https://unpkg.com/resize-observer-polyfill");'
-               'b=_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js")')
+               'b=_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js");'
+               'function an(){let e=new It(1);return h(document,"DOMContentLoaded",{once:!0})'
+               '.subscribe(()=>e.next(document)),e}'
+               "function ti(e){return e.replaceWith(ei),ei.replaceWith(Un(e)),$({ref:e})}")
 BUILT = ThemePatch(name="fake built", moment="built", files="assets/javascripts/bundle.*.min.js",
                    pattern='"old()"', replacement='"new()"', count=1, reason="a test")
 PAGE = ThemePatch(name="fake page", moment="page", files="*.html",
@@ -70,6 +74,20 @@ def test_the_declared_bundle_patches_apply_together(tmp_path):
     text = bundle.read_text(encoding="utf-8")
     assert "unpkg.com" not in text and text.count(theme_patches.EMPTY_SCRIPT) == 2
     assert '"link[rel=alternate][data-md-sitemap-lookup]"' in text
+    assert 'document.readyState==="loading"?h(document,"DOMContentLoaded"' in text
+    assert 'e.matches(".md-typeset__table>table")||(e.replaceWith(ei)' in text
+
+
+def test_the_theme_bundle_patches_find_their_text_in_the_pinned_bundle():
+    """Each bundle patch's text is where the installed Material writes it, exactly as often
+    as declared: a theme update that moved it fails here before any build."""
+    import material
+
+    bundle = (Path(material.__file__).parent / "templates" / theme_patches.THEME_SCRIPT)
+    text = bundle.read_text(encoding="utf-8")
+    for patch in theme_patches.PATCHES:
+        if patch.moment == "built" and patch.targets(theme_patches.THEME_SCRIPT):
+            assert text.count(patch.pattern) == patch.count, patch.name
 
 
 def test_one_moved_cdn_url_is_not_hidden_by_the_others_replacement(tmp_path):
@@ -89,7 +107,8 @@ def test_page_patches_change_only_the_theme_markup_they_name():
     assert theme_patches.patch_page(html, "404.html") == (
         f'{drawer}>{search}><input name="q" autocomplete="off"><label id="n_label">x</label>'
         '<p>Write tabindex="" and autocomplete="off".</p><script src="x.js"></script>'
-        f'{script} defer></script>')
+        f'{script} nomodule></script><script type="module">{theme_patches.THEME_LOADER}'
+        '</script>')
     assert theme_patches.patch_page(html, "sitemap.xml") == html  # not a page patch target
     with pytest.raises(ThemePatchError, match="search"):
         theme_patches.patch_page(html.replace(search, "<input"), "index.html")

@@ -10,7 +10,12 @@ readers. Every table in a page's content is therefore wrapped at build time in
 named by its caption, or else by the section heading above it and its column headings (a
 number is added when two names would still be the same: landmarks need distinct names).
 Doing it in the HTML rather than in script means it also holds with JavaScript off. The
-theme's own wrapper (added by its script around tables without a class) stays inside ours;
+theme's own wrapper, which its script would put around every table without a class
+(`<div class="md-typeset__scrollwrap"><div class="md-typeset__table">`), is written here
+too, inside ours: the page is then laid out as it finally looks before any script runs, and
+the theme's script, which starts on the reader's first action
+(scripts/site/theme_patches.py), moves nothing when it arrives; a patch there makes it leave
+tables so wrapped alone.
 `docs/assets/brief.css` lets only the outer box scroll. Called by the MkDocs hook
 `scripts/mkdocs_adapter/hooks.py` on each page's content.
 """
@@ -24,6 +29,9 @@ from scripts.site.html_edit import HtmlEdit, Token, matching_end, text_of, token
 WORD = {"id": "Tabel", "en": "Table"}
 LABEL_LIMIT = 120  # characters; a name is for finding the table, not reading it
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Material's wrapper around a table without a class, as its script writes it.
+THEME_WRAPPER = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">',
+                 "</div></div>")
 
 
 def _plain(source: str, tokens: list[Token]) -> str:
@@ -105,5 +113,42 @@ def plan_table_boxes(page: HtmlEdit, language: str) -> None:
         label = html.escape(name, quote=True)
         page.insert_before(token, f'<div class="brief-table" role="region" tabindex="0" '
                                   f'aria-label="{label}">')
+        # Tables inside this one too: the theme's script wraps every table without a class.
+        for inner in range(index, end + 1):
+            _plan_theme_wrapper(page, inner)
         page.insert_after(tokens[end], "</div>")
         index = end + 1
+
+
+def _plan_theme_wrapper(page: HtmlEdit, index: int) -> None:
+    """Material's wrapper around the table that starts at `index`, if the theme would add
+    one there (a table without a class attribute, closed explicitly)."""
+    token = page.tokens[index]
+    if token.kind != "start" or token.name != "table" or token.has_attr("class"):
+        return
+    end = matching_end(page.tokens, index)
+    if end is not None:
+        page.insert_before(token, THEME_WRAPPER[0])
+        page.insert_after(page.tokens[end], THEME_WRAPPER[1])
+
+
+def focus_code_blocks(page_html: str) -> str:
+    """Every code block of the page's content in the keyboard's order (`plan_code_focus`)."""
+    page = HtmlEdit(page_html)
+    plan_code_focus(page)
+    return page.result()
+
+
+def plan_code_focus(page: HtmlEdit) -> None:
+    """`tabindex="0"` on each code block (`<pre><code>`) that has none.
+
+    A wide code block scrolls sideways, and a box that scrolls must be reachable by keyboard
+    (the same axe rule as for tables). The theme's script sets this on the blocks that
+    scroll when it starts, but it starts only on the reader's first action
+    (scripts/site/theme_patches.py); until then every block is reachable, and once started
+    the theme keeps the attribute only where a block scrolls."""
+    for _, token, open_elements in walk(page.tokens):
+        if (token.kind == "start" and token.name == "code" and open_elements
+                and open_elements[-1].name == "pre" and not token.has_attr("tabindex")):
+            raw = page.raw(token)
+            page.replace(token, raw[:-1].rstrip() + ' tabindex="0">')

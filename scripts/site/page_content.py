@@ -3,8 +3,9 @@
 After Markdown is rendered, a page's content goes through these passes, in this order:
 the glossary marks each term's first use (`scripts/content/glossary.py`), a page shown
 untranslated gets its notice (`scripts/content/translations.py`), tables get their named
-scrolling box (`scripts/content/tables.py`), the page's summary is read for its description,
-site links get their print address and what search leaves out is marked
+scrolling box and code blocks a place in the keyboard's order (`scripts/content/tables.py`),
+the page's summary is read for its description, site links get their print address and
+what search leaves out is marked
 (`scripts/site/seo.py`). Each pass stays a function of its own, tested on its own; here they
 plan their edits on one `HtmlEdit`, which is brought up to date between passes
 (`HtmlEdit.commit`, which reads only the inserted markup), so each pass sees the page exactly
@@ -80,6 +81,7 @@ def _finish(content_html: str, glossary_key: tuple | None, reader: str, written:
         page.insert(len(page.source), after)
         page.commit()
     tables.plan_table_boxes(page, reader)
+    tables.plan_code_focus(page)
     page.commit()
     summary = seo.summary_of(page.tokens) if summarise else ""
     seo.plan_print_targets(page, page_address)

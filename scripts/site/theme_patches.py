@@ -30,6 +30,24 @@ THEME_PACKAGE = "mkdocs-material"
 PATCH_FILE = "scripts/site/theme_patches.py"
 EMPTY_SCRIPT = "data:text/javascript,"
 THEME_SCRIPT = "assets/javascripts/bundle.a5f9d56c.min.js"  # as Material 9.8.2 names it
+# Loads the theme's script, which the page's own tag no longer runs (patch "theme script
+# started on first use"), when the reader first moves the pointer, touches, scrolls, presses
+# a key or moves focus. What the theme does answers such actions (scrolling, the search
+# dialog, keyboard focus on wide code blocks); what it does unasked, fitting the desktop
+# sidebars to the screen, waits for the first pointer move. A page that is only loaded,
+# and not yet touched, pays nothing for the script. Events in the capture phase, so a
+# handler that stops one does not keep the theme from starting.
+THEME_START_EVENTS = ("pointerdown", "pointermove", "touchstart", "wheel", "scroll", "keydown",
+                      "focusin")
+THEME_LOADER = (
+    'const events=["' + '","'.join(THEME_START_EVENTS) + '"];'
+    "const start=()=>{"
+    "for(const name of events)removeEventListener(name,start,true);"
+    "const script=document.createElement(\"script\");"
+    f"script.src=document.querySelector('script[nomodule][src$=\"{THEME_SCRIPT}\"]').src;"
+    "document.body.append(script)};"
+    "for(const name of events)addEventListener(name,start,{capture:true,passive:true})"
+)
 THEME_CDN_LOADS = (
     "https://unpkg.com/resize-observer-polyfill",
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
@@ -85,6 +103,32 @@ PATCHES: tuple[ThemePatch, ...] = (
                "browsers, Mermaid for diagram pages); an empty inline script keeps those "
                "paths, too, from telling another host who reads the site.",
     ) for url in THEME_CDN_LOADS),
+    ThemePatch(
+        name="theme starts after DOMContentLoaded",
+        moment="built",
+        files="assets/javascripts/bundle.*.min.js",
+        pattern='h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document)),e}',
+        replacement='(document.readyState==="loading"?h(document,"DOMContentLoaded",{once:!0})'
+                    '.subscribe(()=>e.next(document)):e.next(document)),e}',
+        count=1,
+        reason="The theme starts every component when DOMContentLoaded fires. Its script now "
+               "arrives on the reader's first action (patch \"theme script started on first "
+               "use\"), when that event has long passed and would never come: the theme "
+               "then starts at once on the document as it is.",
+    ),
+    ThemePatch(
+        name="tables wrapped at build time left alone",
+        moment="built",
+        files="assets/javascripts/bundle.*.min.js",
+        pattern="function ti(e){return e.replaceWith(ei),ei.replaceWith(Un(e)),$({ref:e})}",
+        replacement='function ti(e){return e.matches(".md-typeset__table>table")||'
+                    "(e.replaceWith(ei),ei.replaceWith(Un(e))),$({ref:e})}",
+        count=1,
+        reason="The theme wraps every table without a class in two boxes of its own when it "
+               "starts. The build already writes those boxes (scripts/content/tables.py), so "
+               "the page is laid out finally before the script arrives and nothing shifts "
+               "then; a table already inside them is left as it is, not boxed twice.",
+    ),
     *(ThemePatch(
         name=f"no autocomplete on the {toggle} toggle",
         moment="page",
@@ -99,19 +143,23 @@ PATCHES: tuple[ThemePatch, ...] = (
                "the theme resets them.",
     ) for toggle in ("drawer", "search")),
     ThemePatch(
-        name="theme script deferred",
+        name="theme script started on first use",
         moment="page",
         files="*.html",
         pattern=f'{THEME_SCRIPT}"></script>',
-        replacement=f'{THEME_SCRIPT}" defer></script>',
+        replacement=f'{THEME_SCRIPT}" nomodule></script><script type="module">{THEME_LOADER}'
+                    '</script>',
         count=1,
-        reason="Material's script (about 35 KB gzip) sits at the end of the page without "
-               "defer, so the browser fetches it at high priority beside the stylesheets a "
-               "first paint needs, and on a slow phone connection it shares their bandwidth; "
-               "Lighthouse (mobile) counts it on the first paint's critical path. Deferred, "
-               "it is fetched at low priority and still runs before DOMContentLoaded, where "
-               "the theme starts anyway; the page's own scripts before it wait for no theme "
-               "code.",
+        reason="Material's script (about 35 KB gzip) is parsed and run while the page loads, "
+               "in one task of a few hundred milliseconds on a slow phone, which Lighthouse "
+               "(mobile) counts as blocking time, run before or after the first paint alike. "
+               "Nothing a reader sees before doing anything needs it: the page is laid out "
+               "finally without it (tables are wrapped at build time, overrides/main.html "
+               "sets the classes it would set on <html>), and search, the drawer and the "
+               "language menu work without it. Marked nomodule, the tag is skipped by every "
+               "browser that runs modules; the inline module loads the same file on the "
+               "reader's first pointer move, touch, scroll, key or focus, and the theme then "
+               "starts on the page as it is. Browsers without modules run the tag as before.",
     ),
     ThemePatch(
         name="no empty tabindex on navigation section titles",

@@ -9,6 +9,8 @@ import pytest
 
 from scripts.languages import LANGUAGES
 
+from ..browser_support import wait_for_theme
+
 pytestmark = pytest.mark.browser
 
 # Records every element that receives focus; read back once after the Tab presses.
@@ -62,22 +64,112 @@ def test_language_switcher_lands_on_the_counterpart(tab, served_site):
     assert not problems, "\n".join(problems)
 
 
-def test_the_deferred_theme_script_runs_before_the_page_is_ready(tab, served_site):
-    """Material's script is deferred (scripts/site/theme_patches.py): by DOMContentLoaded it
-    has run on every page, and the header still follows the reader's scrolling."""
-    page = tab.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    problems = []
-    for here in served_site.pages:
-        page.goto(served_site.page_url(here), wait_until="domcontentloaded")
-        classes = page.evaluate("document.documentElement.className")
-        if "no-js" in classes.split() or "js" not in classes.split():
-            problems.append(f"/{here}: <html class={classes!r}> at DOMContentLoaded")
-    assert not problems, "\n".join(problems)
-    for here in ("referensi/", "en/referensi/"):
-        page.goto(served_site.page_url(here), wait_until="load")
-        page.mouse.wheel(0, 2000)
-        page.wait_for_selector(".md-header__title--active", timeout=5000)
+# When Material's script was fetched, against the first paint and the load event, and how
+# each table without a class sits in the theme's wrapper.
+THEME_START_JS = """() => {
+  const fetched = performance.getEntriesByType("resource")
+    .filter(entry => /\\/assets\\/javascripts\\/bundle\\.[^/]*\\.js$/.test(entry.name));
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const tables = [...document.querySelectorAll(".md-content table:not([class])")];
+  return {
+    fetched: fetched.map(entry => Math.round(entry.startTime)),
+    started: window.component$ !== undefined,
+    paint: paint ? Math.round(paint.startTime) : null,
+    load: Math.round(navigation.loadEventEnd),
+    tables: tables.length,
+    unwrapped: tables.filter(table => !table.parentElement.matches(
+      ".md-typeset__scrollwrap > .md-typeset__table")).length,
+    twice: document.querySelectorAll(
+      ".md-typeset__scrollwrap .md-typeset__scrollwrap, .md-typeset__table .md-typeset__table"
+    ).length,
+    wrappers: document.querySelectorAll(".md-content .md-typeset__scrollwrap").length,
+  };
+}"""
+
+
+def test_the_theme_starts_on_the_readers_first_action_on_every_page(browser, served_site):
+    """Material's script is loaded on the reader's first action (scripts/site/
+    theme_patches.py): the classes it sets on <html> are there from the start
+    (overrides/main.html); a page that is loaded and left alone neither fetches nor runs it;
+    the first pointer move fetches it once, after the first paint, and it starts on every
+    page, leaving the tables the build wrapped as they are (one wrapper each)."""
+    # A tab of its own for each page: a pointer that once moved over a tab stays there, and
+    # the browser reports it to the next page as a move.
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
+    problems, tables = [], 0
+    try:
+        for here in served_site.pages:
+            page = context.new_page()
+            try:
+                page.goto(served_site.page_url(here), wait_until="domcontentloaded")
+                classes = page.evaluate("document.documentElement.className").split()
+                if "no-js" in classes or not {"js", "js-focus-visible"} <= set(classes):
+                    problems.append(f"/{here}: <html class={classes!r}> at DOMContentLoaded")
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(200)  # the frames after the load event
+                idle = page.evaluate(THEME_START_JS)
+                if idle["fetched"] or idle["started"]:
+                    problems.append(f"/{here}: the theme's script came without an action")
+                wait_for_theme(page)
+                state = page.evaluate(THEME_START_JS)
+            finally:
+                page.close()
+            tables += state["tables"]
+            if len(state["fetched"]) != 1:
+                problems.append(f"/{here}: the theme's script was fetched {state['fetched']}")
+            elif state["paint"] is None or state["fetched"][0] < max(state["paint"],
+                                                                    state["load"]):
+                problems.append(f"/{here}: the theme's script was fetched at "
+                                f"{state['fetched'][0]} ms, before the first paint "
+                                f"({state['paint']} ms) or the end of loading "
+                                f"({state['load']} ms)")
+            if state["unwrapped"] or state["twice"] or state["wrappers"] != state["tables"]:
+                problems.append(f"/{here}: tables {state}")
+        assert tables, "no table without a class on any page: the table check would be empty"
+        assert not problems, "\n".join(problems[:20])
+        # The theme's own behaviour runs: the header shows the page title once scrolled.
+        page = context.new_page()
+        for here in ("referensi/", "en/referensi/"):
+            page.goto(served_site.page_url(here), wait_until="load")
+            wait_for_theme(page)
+            page.mouse.wheel(0, 2000)
+            page.wait_for_selector(".md-header__title--active", timeout=5000)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_name", ["", "en/referensi/"])
+def test_the_late_theme_runs_the_search_dialog_and_the_drawer_on_a_phone(browser, served_site,
+                                                                        page_name):
+    """What only the theme's script does on a phone works once it has started late: opening
+    search locks the page's scrolling behind the dialog, and the navigation drawer opens
+    and closes."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(served_site.page_url(page_name), wait_until="load")
+        wait_for_theme(page)
+        page.evaluate("window.scrollTo(0, 400)")
+        page.click('label.md-header__button[for="__search"]')
+        # The theme locks scrolling (and keeps the reader's place) under the open dialog.
+        page.wait_for_selector("body[data-md-scrolllock]", state="attached", timeout=5000)
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.press("Escape")
+        page.wait_for_selector("body[data-md-scrolllock]", state="detached", timeout=5000)
+        assert page.evaluate("window.scrollY") == 400, "closing search lost the reader's place"
+        page.click('label.md-header__button[for="__drawer"]')
+        # The drawer slides in: its links end up on screen, where a tap can reach them.
+        page.wait_for_function("""() => [
+          ...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].some(link => {
+            const box = link.getBoundingClientRect();
+            return link.checkVisibility() && box.left >= 0 && box.right <= innerWidth
+                   && box.width > 0 && box.top >= 0 && box.top < innerHeight;
+          })""", timeout=5000)
+    finally:
+        context.close()
 
 
 def test_keyboard_alone_reaches_switcher_search_and_every_link(tab, served_site):
@@ -86,6 +178,7 @@ def test_keyboard_alone_reaches_switcher_search_and_every_link(tab, served_site)
     problems = []
     for here in served_site.pages:
         page.goto(served_site.page_url(here), wait_until="load")
+        wait_for_theme(page)  # the theme makes wide code blocks focusable when it starts
         focusable = page.evaluate(TAB_RECORDER)
         for _ in range(focusable + 10):
             page.keyboard.press("Tab")

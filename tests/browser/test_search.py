@@ -14,6 +14,8 @@ import pytest
 
 from scripts.languages import DEFAULT_LANGUAGE
 
+from ..browser_support import wait_for_theme
+
 pytestmark = pytest.mark.browser
 
 FIELD = "input.md-search__input"
@@ -31,6 +33,7 @@ def search(tab, served_site, start: str, term: str) -> tuple[str, list[str]]:
     page = tab.page
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(served_site.page_url(start), wait_until="networkidle")
+    wait_for_theme(page)  # the search dialog is the theme's: it moves focus and locks scrolling
     page.click(FIELD)
     # Typed key by key, as a reader does; the dialog answers input events.
     page.locator(FIELD).press_sequentially(term, delay=10)
@@ -106,6 +109,7 @@ def test_results_are_reachable_and_usable_by_keyboard(tab, served_site):
     page = tab.page
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(served_site.page_url(home("id")), wait_until="networkidle")
+    wait_for_theme(page)
     # Keyboard only: Tab to the search field, type, then Tab and the arrow keys to results.
     page.evaluate("document.activeElement && document.activeElement.blur()")
     for _ in range(40):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..browser_support import wait_for_theme
+
 pytestmark = pytest.mark.browser
 
 # 1280 px has both sidebars; 1024 px only the contents (the navigation is a drawer there).
@@ -80,6 +82,7 @@ def test_sidebar_titles_never_cover_links_while_scrolling(tab, served_site, view
     try:
         for name in pages:
             page.goto(served_site.page_url(name), wait_until="load")
+            wait_for_theme(page)  # the theme sizes the sidebars to the screen
             # Down the page first: the sidebars shrink when the footer comes into view.
             for fraction in (0.5, 1):
                 page.evaluate(f"window.scrollTo(0, document.body.scrollHeight * {fraction})")
