@@ -10,17 +10,21 @@ Called by `scripts/build_steps.py`, the benchmark and the tests.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import signal
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts.notebooks.execution import ExecutedNotebook, execute, file_digest, from_dict
+from scripts.notebooks.execution import (
+    ExecutedNotebook,
+    execute,
+    file_digest,
+    from_dict,
+    stop_kernel_group,
+)
 from scripts.paths import ProjectPaths
 
 # Part of every cache key: raising it makes every stored entry stale at once.
@@ -115,8 +119,7 @@ class NotebookCache:
             # it and stops itself.
             self.stopped.set()
             for group in list(self.running_kernels):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(group, signal.SIGKILL)
+                stop_kernel_group(group)
             pool.shutdown(wait=True)
             raise
         pool.shutdown(wait=True)

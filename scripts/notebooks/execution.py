@@ -249,7 +249,7 @@ def execute(path: Path, root: Path, running: set[int] | None = None,
                     # A stop that came while this kernel was starting found no group to
                     # stop: the kernel stops itself.
                     if stopped is not None and stopped.is_set():
-                        _stop_group(group)
+                        stop_kernel_group(group)
                 try:
                     _run_cells(client, runnable, path, root, start_lines, timeout)
                 finally:
@@ -280,7 +280,8 @@ def execute(path: Path, root: Path, running: set[int] | None = None,
     )
 
 
-def _stop_group(group: int) -> None:
+def stop_kernel_group(group: int) -> None:
+    """Kill a kernel's process group at once (a stopped build; the group may be gone)."""
     try:
         os.killpg(group, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

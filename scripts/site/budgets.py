@@ -42,6 +42,20 @@ class PageWeight:
         return ", ".join(f"{path} {size / 1000:.1f} KB" for path, size in top)
 
 
+FIRST_LOAD_RELS = {"stylesheet", "icon", "preload", "modulepreload"}
+
+
+def first_load_address(tag: str, values: dict[str, str]) -> str | None:
+    """The address a start tag makes the browser fetch on the page's first load, if any:
+    the links in `FIRST_LOAD_RELS`, and every script and image with a source. The offline
+    check (scripts/site/offline.py) applies it in its own reading of each page."""
+    if tag == "link" and set(values.get("rel", "").lower().split()) & FIRST_LOAD_RELS:
+        return values.get("href", "")
+    if tag in {"script", "img"} and values.get("src"):
+        return values["src"]
+    return None
+
+
 class _References(HTMLParser):
     """Collects the addresses a browser fetches when it first loads the page."""
 
@@ -50,12 +64,9 @@ class _References(HTMLParser):
         self.addresses: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        rel = set(values.get("rel", "").lower().split())
-        if tag == "link" and rel & {"stylesheet", "icon", "preload", "modulepreload"}:
-            self.addresses.append(values.get("href", ""))
-        elif tag in {"script", "img"} and values.get("src"):
-            self.addresses.append(values["src"])
+        address = first_load_address(tag, {name: value or "" for name, value in attrs})
+        if address is not None:
+            self.addresses.append(address)
 
 
 def sent_bytes(path: Path, cache: dict[Path, int], sizes: OutputCache | None = None) -> int:
@@ -101,15 +112,14 @@ def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
     check's, `scripts/site/offline.py`), so the page is not read for them again.
     """
     cache = {} if cache is None else cache
-    if addresses is not None:
-        pass
-    elif addresses_cache is None:
-        addresses = _addresses(page.read_text(encoding="utf-8", errors="replace"))
-    else:
+    if addresses is None:
         page_html = page.read_text(encoding="utf-8", errors="replace")
-        key = digest(generator_code(), page_html)
-        addresses = json.loads(addresses_cache.text(
-            key, lambda: json.dumps(_addresses(page_html))))
+        if addresses_cache is None:
+            addresses = _addresses(page_html)
+        else:
+            key = digest(generator_code(), page_html)
+            addresses = json.loads(addresses_cache.text(
+                key, lambda: json.dumps(_addresses(page_html))))
     files = {page, *also_loaded}
     files.update(f for a in addresses if (f := _local_file(a, page, site_dir)))
     root = site_dir.resolve()

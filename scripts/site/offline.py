@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.site.budgets import first_load_address
 from scripts.site.output_cache import OutputCache, digest, generator_code
 
 # Templated API calls in Material's bundle that run only when `repo_url` is configured,
@@ -87,11 +88,6 @@ def _srcset_urls(value: str) -> list[str]:
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-# What the page-weight budget counts as a page's first load (scripts/site/budgets.py): the
-# addresses of these links, and of every script and image with a source.
-FIRST_LOAD_RELS = {"stylesheet", "icon", "preload", "modulepreload"}
-
-
 class _LoadCollector(HTMLParser):
     """Every address a page fetches as it is viewed; also, in `first_loads`, the addresses
     the page-weight budget counts, so the site's pages are read once for both checks."""
@@ -106,10 +102,8 @@ class _LoadCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
         tag = tag.lower()
-        if tag == "link" and set(values.get("rel", "").lower().split()) & FIRST_LOAD_RELS:
-            self.first_loads.append(values.get("href", ""))
-        elif tag in {"script", "img"} and values.get("src"):
-            self.first_loads.append(values["src"])
+        if (address := first_load_address(tag, values)) is not None:
+            self.first_loads.append(address)
         for attribute in LOADING_ATTRIBUTES.get(tag, ()):
             if attribute in values:
                 urls = (_srcset_urls(values[attribute]) if attribute.endswith("srcset")
