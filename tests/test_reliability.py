@@ -33,7 +33,9 @@ SLOW_NOTEBOOK = """
 # Slow
 
 ```{code-cell} ipython3
+import pathlib
 import time
+pathlib.Path("slow-cell-started").touch()  # tells the test the build is midway
 time.sleep(30)
 ```
 """
@@ -95,11 +97,12 @@ def start_slow_build(project: Path) -> subprocess.Popen:
         [sys.executable, "-m", "scripts.build", "--site-dir", str(project / "site")],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    # Wait until the slow notebook is running, i.e. the build is midway.
+    # Wait until the slow cell is running, i.e. the build is midway.
+    started = project / "slow-cell-started"
     deadline = time.monotonic() + 120
-    while not staging_folders(project) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(3)
+    while not started.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists(), "the slow cell never started"
     assert process.poll() is None, "the build ended before it could be interrupted"
     return process
 
