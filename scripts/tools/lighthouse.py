@@ -18,7 +18,8 @@ performance, accessibility, best practices and SEO per page, with FCP, LCP, TBT,
 Speed Index, and for every score under 100 the audits that cost points; `--reports DIR` keeps
 each page's full report, whose render-blocking and request-chain audits say why a page is
 slow. A script, not a test: on a busy machine a page's performance score moves by several
-points between runs, since Lighthouse multiplies the main-thread time it observes by four.
+points between runs, since Lighthouse multiplies the main-thread time it observes (by four,
+by two for tasks that lay out the page).
 `--runs N` measures each page N times and keeps its median run (the run with the median
 performance score), as Lighthouse's documentation on variability advises; the table then
 shows that run, and `--reports` keeps that run's report.
