@@ -72,6 +72,10 @@ def test_the_payload_carries_an_svg_file_per_language_and_the_png_is_twice_its_s
         shown = publish.figure_block(payload, language)
         assert '<svg aria-hidden="true" focusable="false"' in shown
         assert 'style="max-width:' in re.match(".*?<svg[^>]*>", shown, re.DOTALL)[0]
+        # The chart's box keeps the chart's height while the browser skips drawing it.
+        assert re.search(r'<div class="brief-figure__image" style="--brief-chart-height:'
+                         r'([\d.]+)px" role="img" aria-label="[^"]+">', shown)[1] \
+            == f"{svg_size(svg)[1]:g}"
         # What depends on the page is left to fill in.
         assert shown.count(publish.REUSE_TOKEN) == 1
     # Each language draws its own labels and number format.

@@ -59,3 +59,20 @@ def test_summary_reads_every_metric_and_names_what_cost_points(tmp_path):
     keep_report(tmp_path / "reports", "", report)
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
         "en-referensi.json", "home.json"]
+
+
+def test_runs_keep_the_median_run_of_a_page():
+    from scripts.tools.lighthouse import median_run
+
+    def report(score: float, tbt: float) -> dict:
+        return {"categories": {"performance": {"score": score}},
+                "audits": {"total-blocking-time": {"numericValue": tbt}}}
+
+    runs = [report(0.99, 90), report(0.92, 350), report(1.0, 0)]
+    assert median_run(runs) is runs[0]
+    # An even count keeps the lower middle run, so a lucky run never stands for the page.
+    assert median_run([*runs, report(1.0, 10)]) is runs[0]
+    # Equal scores: the run with the median blocking time.
+    same = [report(0.99, 120), report(0.99, 80), report(0.99, 100)]
+    assert median_run(same) is same[2]
+    assert median_run([runs[1]]) is runs[1]

@@ -111,6 +111,12 @@ def inline_svg(svg: str) -> str:
                   r'\1 style="max-width:\2px"', svg, count=1)
 
 
+def svg_size(svg: str) -> tuple[float, float] | None:
+    """(width, height) in CSS pixels of a standalone SVG file, or None when it has none."""
+    match = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)"\s+height="([\d.]+)"', svg)
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
 def to_svg(chart, language: str) -> str:
     """Render a chart to SVG for a page, with numbers and month names in the language's
     format."""

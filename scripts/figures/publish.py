@@ -51,6 +51,7 @@ REUSE_TOKEN = "__BRIEF_FIGURE_REUSE__"
 # `figure_block`, so the payload (and the notebook cache, and the cell's output limit) holds
 # each chart once.
 SVG_TOKEN = "__BRIEF_FIGURE_SVG__"
+IMAGE_CLASS = "brief-figure__image"  # the chart's box, which carries the alt text
 TEXT = {
     "id": {"table": "Tabel data", "confidence": "keyakinan",
            "high": "tinggi", "medium": "sedang", "low": "rendah"},
@@ -197,7 +198,7 @@ def figure_html(figure_id: str, svg: str, alt_text: str, title: str, table: str,
     text = TEXT[language]
     return (
         f'<figure class="brief-figure" id="figure-{figure_id}">'
-        f'<div class="brief-figure__image" role="img" aria-label="{html.escape(alt_text)}">'
+        f'<div class="{IMAGE_CLASS}" role="img" aria-label="{html.escape(alt_text)}">'
         f"{svg}</div>"
         # HTML allows one figcaption, first or last: the note, table and links all go in it.
         f'<figcaption><p class="brief-figure__source">{html.escape(source)}</p>'
@@ -278,8 +279,17 @@ def _altair_chart(figure_id: str, chart: Callable[[str], object], language: str)
 def figure_block(figure: dict, language: str) -> str:
     """A published figure's HTML for `language`, its chart in place (still holding
     `REUSE_TOKEN`, which depends on the page)."""
-    chart = charts.inline_svg(figure["svg"][language])
-    return figure["html"][language].replace(SVG_TOKEN, chart, 1)
+    svg = figure["svg"][language]
+    block = figure["html"][language].replace(SVG_TOKEN, charts.inline_svg(svg), 1)
+    size = charts.svg_size(svg)
+    if size is None:
+        return block
+    # The browser skips laying out and drawing a chart far from the screen (brief.css,
+    # content-visibility); meanwhile its box keeps the chart's height at full size, so the
+    # page is about as long as it will be and nothing moves when the chart is drawn.
+    return block.replace(f'<div class="{IMAGE_CLASS}" ',
+                         f'<div class="{IMAGE_CLASS}" style="--brief-chart-height:'
+                         f'{size[1]:g}px" ', 1)
 
 
 def publish_value(
