@@ -23,18 +23,15 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
   i18n plugin (50) has set the page's alternates); each page's share card starts being
   drawn in the helper process there.
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
-  the pass; after the last, index the built site for search (Pagefind, one index per
-  language), write the charts' PNG files, apply the theme patches to the built files, start
-  printing the PDF briefs (in a helper process), check that nothing built loads from
-  another host and that no page is over its weight, then write the PDF briefs and the share
-  cards (the live preview leaves out search, PDFs and cards: `QUICK_PREVIEW`), and end the
-  helper processes. `on_build_error` ends them when a build fails.
+  the pass; after the last, finish the site (scripts/build_finish.py: search index, PNG
+  files, theme patches, offline and weight checks, PDF briefs and share cards; the live
+  preview leaves out search, PDFs and cards: `QUICK_PREVIEW`), and end the helper
+  processes. `on_build_error` ends them when a build fails.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -46,7 +43,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from scripts import build_steps
+from scripts import build_finish, build_steps
 from scripts.build_state import BuildState, ShareCard
 from scripts.content import frontmatter, glossary, source_files
 from scripts.figures import catalogue, csv_safety, reuse
@@ -57,17 +54,14 @@ from scripts.notebooks.render import render as render_notebook
 from scripts.paths import ProjectPaths
 from scripts.references import citations, cite_this, page_html
 from scripts.site import (
-    budgets,
     helper_process,
     page_content,
     page_info,
     pdf_brief,
-    search,
     seo,
     share_cards,
     theme_patches,
 )
-from scripts.site.output_cache import DrawnFiles
 
 STATE_KEY = "brief_state"
 # Set by the live preview (scripts/mkdocs_adapter/serve.py) unless it is run with --full: the
@@ -130,7 +124,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
     build_steps.start_figure_pngs(state)
-    if (not config.get(QUICK_PREVIEW) and _brief_settings(config)
+    if (not config.get(QUICK_PREVIEW) and _site_settings(config).brief
             and not state.output_cache("pdf-brief").has_entries()):
         # Nothing to reuse: the PDFs will be printed, so the printing helper imports its
         # renderer while the pages are rendered, not after.
@@ -161,7 +155,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.append(chart)
             language_pass.image_files[figure_id, extension] = chart
     files.append(_catalogue_page(config, state, language_pass.language))
-    brief = _brief_settings(config)
+    brief = _site_settings(config).brief
     if brief:
         # Known to MkDocs from the start, so pages may link to it and links are checked; the
         # PDF itself is written after the last language pass, from the built brief page.
@@ -183,19 +177,6 @@ def figure_contents(figure: dict, language: str, state: BuildState | None = None
     if state is not None:
         contents["png"] = build_steps.figure_png(state, figure, language)
     return contents
-
-
-def _brief_settings(config: MkDocsConfig) -> dict | None:
-    """`extra.brief.pdf` in mkdocs.yml: the brief page and the PDF's name per language."""
-    settings = (config.extra.get("brief") or {}).get("pdf")
-    if not settings:
-        return None
-    names = settings.get("file") or {}
-    if not settings.get("page") or any(not names.get(each) for each in LANGUAGES):
-        raise PluginError("mkdocs.yml: `extra.brief.pdf` needs `page` (the brief page, e.g. "
-                          "ringkasan-kebijakan.md) and `file` with a PDF name per language "
-                          f"({', '.join(LANGUAGES)}). Fix: add the missing setting.")
-    return settings
 
 
 def _catalogue_page(config: MkDocsConfig, state: BuildState, language: str) -> File:
@@ -238,8 +219,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     state = build_state(config)
     try:
-        _finish_site(config, state)
-    except helper_process.HelperFailed as error:
+        build_finish.finish_site(_site_settings(config), state)
+    except (helper_process.HelperFailed, build_steps.BuildInputError) as error:
         state.close_helpers(stop=True)
         raise PluginError(str(error)) from None
     except BaseException:
@@ -248,125 +229,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     state.close_helpers()
 
 
+def _site_settings(config: MkDocsConfig) -> build_finish.SiteSettings:
+    try:
+        brief = build_finish.brief_settings(config.extra)
+    except build_steps.BuildInputError as error:
+        raise PluginError(str(error)) from None
+    return build_finish.SiteSettings(Path(config.site_dir), config.site_url or "",
+                                     bool(config.get(QUICK_PREVIEW)), brief)
+
+
 def on_build_error(*, error: Exception) -> None:
     # The build state is out of reach here; one build runs at a time in a process.
     helper_process.stop_all()
-
-
-def _finish_site(config: MkDocsConfig, state: BuildState) -> None:
-    site_dir = Path(config.site_dir)
-    quick_preview = bool(config.get(QUICK_PREVIEW))
-    # What the slow finishing steps made from unchanged input is copied, not made again.
-    caches = {name: state.output_cache(name) for name in ("pagefind", "pdf-brief", "share-cards")}
-    # Pagefind reads only the pages, so it indexes them while the other steps run; its own
-    # files are checked for loads from other hosts once it has written them.
-    in_index = f"{search.BUNDLE_DIR}/"
-    index = None
-    try:
-        if not quick_preview:
-            index = search.start_index(site_dir, LANGUAGES, caches["pagefind"])
-        _write_figure_pngs(state)
-        theme_patches.patch_built_files(site_dir)
-        started = time.perf_counter()
-        if not quick_preview:
-            _start_pdf_briefs(config, state)
-        waited = time.perf_counter() - started
-        # Each page is read once for both checks: the budget takes what the offline check
-        # read of each page's first load.
-        first_loads: dict[Path, list[str]] = {}
-        build_steps.check_offline(state, site_dir, config.site_url or "",
-                                  lambda built: not built.startswith(in_index), first_loads)
-        heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"),
-                                    addresses=first_loads)
-        if not quick_preview:
-            started = time.perf_counter()
-            _draw_share_cards(state, site_dir)
-            briefs, state.pdf_briefs = state.pdf_briefs, {}
-            for _, (source, finish) in sorted(briefs.items()):
-                try:
-                    finish()
-                except pdf_brief.BriefError as error:
-                    raise PluginError(_brief_message(source, error)) from None
-            # What the PDF briefs and share cards add to the build: the time it spent on
-            # them and waiting for them (read by scripts/tools/benchmark.py).
-            log.debug("PDF briefs and share cards: "
-                      f"{waited + time.perf_counter() - started:.2f} s")
-            index.finish()
-            build_steps.check_offline(state, site_dir, config.site_url or "",
-                                      lambda built: built.startswith(in_index))
-    except search.SearchIndexError as error:
-        raise PluginError(f"scripts/site/search.py: {error}") from None
-    except (theme_patches.ThemePatchError, build_steps.BuildInputError) as error:
-        raise PluginError(str(error)) from None
-    finally:
-        if index is not None:
-            index.stop()
-    state.keep_caches()
-    if heavy:
-        raise PluginError("\n".join(over_budget_message(weight, site_dir, state)
-                                     for weight in heavy))
-
-
-def _write_figure_pngs(state: BuildState) -> None:
-    """Write each chart's PNG file, in every language, as drawn by the helper process."""
-    for language_pass in state.passes:
-        for (figure_id, kind), file in sorted(language_pass.image_files.items()):
-            if kind == "png":
-                file.content_bytes = build_steps.figure_png(
-                    state, state.registry.figures[figure_id], language_pass.language)
-                file.copy_file()
-
-
-def _start_pdf_briefs(config: MkDocsConfig, state: BuildState) -> None:
-    """Start printing each language's brief not started yet (as its page was rendered)."""
-    brief = _brief_settings(config)
-    if not brief:
-        return
-    for language in LANGUAGES:
-        if language not in state.brief_pages:
-            source = f"docs/{counterpart_path(brief['page'], language)}"
-            raise PluginError(f"mkdocs.yml: `extra.brief.pdf.page` names {source}, which was "
-                              "not built. Fix: name an existing page in both languages.")
-        if language not in state.pdf_briefs:
-            built = Path(state.brief_pages[language][0])
-            _start_pdf_brief(config, state, language, built.read_text(encoding="utf-8"))
-
-
-def _start_pdf_brief(config: MkDocsConfig, state: BuildState, language: str,
-                     page_html: str) -> None:
-    """Start printing a language's built brief page to its PDF, in the helper process (see
-    scripts/site/pdf_brief.py); `state.pdf_briefs` keeps what writes the PDF at the end."""
-    brief = _brief_settings(config)
-    source = f"docs/{counterpart_path(brief['page'], language)}"
-    _, title, address, site_name = state.brief_pages[language]
-    site_dir = Path(config.site_dir)
-    root = site_dir if language == DEFAULT_LANGUAGE else site_dir / language
-    try:
-        finish = pdf_brief.start(page_html, site_dir, root / brief["file"][language],
-                                 title=title, language=language, page_url=address,
-                                 built=state.fallback_date, site_name=site_name,
-                                 site_url=config.site_url or "",
-                                 cache=state.output_cache("pdf-brief"),
-                                 submit=state.submitter("printing"))
-    except pdf_brief.BriefError as error:
-        raise PluginError(_brief_message(source, error)) from None
-    state.pdf_briefs[language] = (source, finish)
-
-
-def _brief_message(source: str, error: pdf_brief.BriefError) -> str:
-    return (f"{source}:1: {error}. Fix: shorten the brief page, or keep only files of the "
-            "site in it.")
-
-
-def over_budget_message(weight: budgets.PageWeight, site_dir: Path, state: BuildState) -> str:
-    built = weight.page.relative_to(site_dir).as_posix()
-    source, _, showing = state.page_sources.get(str(weight.page), f"site/{built}").partition(
-        " ")
-    showing = f" {showing}" if showing else ""
-    return (f"{source}:1:{showing} the page weighs {weight.total / 1000:.0f} KB on first load "
-            f"(gzip), over the {budgets.PAGE_BUDGET_BYTES // 1000} KB budget for readers on "
-            f"phones; heaviest: {weight.describe()}. Fix: shorten the page, or trim what a "
-            "notebook cell prints (publish a large table as a figure's CSV download).")
 
 
 # --- Per page ---------------------------------------------------------------------------------
@@ -530,26 +404,12 @@ def _share_card(page: Page, config: MkDocsConfig, state: BuildState, language: s
     state.share_cards[card_path] = ShareCard(title, config.site_name, address, key_value,
                                              key_label)
     if not config.get(QUICK_PREVIEW):
-        share_cards.start_card(_share_cards(state), title, config.site_name, address,
-                               share_cards.KeyNumber(key_value, key_label) if key_value
+        share_cards.start_card(build_finish.share_card_files(state), title, config.site_name,
+                               address, share_cards.KeyNumber(key_value, key_label) if key_value
                                else None)
     alt = f"{title}: {key_value} {key_label}".strip() if key_value else title
     return seo.image_tags(seo.absolute(site_url, card_path), alt, share_cards.WIDTH,
                           share_cards.HEIGHT)
-
-
-def _share_cards(state: BuildState) -> DrawnFiles:
-    return state.drawn_files("share-cards", share_cards.draw, share_cards.CARD_NAME)
-
-
-def _draw_share_cards(state: BuildState, site_dir: Path) -> None:
-    """Write every page's share card (see scripts/site/share_cards.py), as the helper process
-    drew it."""
-    cards = _share_cards(state)
-    for path, card in sorted(state.share_cards.items()):
-        key = share_cards.KeyNumber(card.key_value, card.key_label) if card.key_value else None
-        (site_dir / path).write_bytes(share_cards.card_png(
-            card.title, card.site_name, card.address, key, cards=cards))
 
 
 def _page_facts(page: Page, config: MkDocsConfig, state: BuildState, language: str) -> str:
@@ -585,13 +445,17 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         state.output_cache("finished-pages"),
         state.finished_content.pop(page.file.abs_dest_path, None))
     output = _patched(output, page.file.dest_uri)
-    brief = _brief_settings(config)
+    settings = _site_settings(config)
+    brief = settings.brief
     if brief and page.file.src_uri == counterpart_path(brief["page"], written):
         state.brief_pages[written] = (page.file.abs_dest_path, page.title or config.site_name,
                                       page.canonical_url or "", config.site_name)
         if not config.get(QUICK_PREVIEW):
             # Printed in the helper process while the other pages are rendered.
-            _start_pdf_brief(config, state, written, output)
+            try:
+                build_finish.start_pdf_brief(settings, state, written, output)
+            except build_steps.BuildInputError as error:
+                raise PluginError(str(error)) from None
     return output
 
 

@@ -78,7 +78,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils.meta import get_data
 
-from scripts import build_steps
+from scripts import build_finish, build_steps
 from scripts.build_state import BuildState
 from scripts.figures import catalogue
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -406,8 +406,9 @@ class Session:
                                        for path in built if path.suffix == ".html")
                  if weight.total > budgets.PAGE_BUDGET_BYTES]
         if heavy:
-            raise PluginError("\n".join(hooks.over_budget_message(weight, site_dir, self.state)
-                                         for weight in sorted(heavy, key=lambda w: -w.total)))
+            raise PluginError("\n".join(
+                build_finish.over_budget_message(weight, site_dir, self.state)
+                for weight in sorted(heavy, key=lambda w: -w.total)))
 
 
 def _mentions(ids: set[str]) -> re.Pattern | None:
