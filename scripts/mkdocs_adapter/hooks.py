@@ -74,6 +74,9 @@ STATE_KEY = "brief_state"
 # preview leaves out the PDF briefs, the share cards and the search index, the slowest steps
 # after the pages, and tells the author so.
 QUICK_PREVIEW = "brief_quick_preview"
+# Set by `build_site` (scripts/mkdocs_adapter/build.py): the notebooks it started before
+# MkDocs loaded the configuration, for the first pass to collect.
+STARTED_NOTEBOOKS = "brief_started_notebooks"
 log = logging.getLogger("mkdocs.hooks.brief")
 
 
@@ -101,7 +104,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = config.theme.get("language") or DEFAULT_LANGUAGE
     state = config.get(STATE_KEY)
     if state is None:
-        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent))
+        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent),
+                           started_notebooks=config.get(STARTED_NOTEBOOKS))
         config[STATE_KEY] = state
     state.start_pass(language)
     # The i18n plugin gives each page its language-switcher links as an attribute of
@@ -585,6 +589,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         state.output_cache("finished-pages"),
         state.finished_content.pop(page.file.abs_dest_path, None))
     output = _patched(output, page.file.dest_uri)
+    build_steps.start_offline_scan(state, output)
     brief = _brief_settings(config)
     if brief and page.file.src_uri == counterpart_path(brief["page"], written):
         state.brief_pages[written] = (page.file.abs_dest_path, page.title or config.site_name,
