@@ -2,12 +2,14 @@
 
 Called by the generator adapter (`scripts/mkdocs_adapter/hooks.py`) during the first
 language pass, in this order: `check_input` (before anything is rendered, so bad input
-fails fast), `validate_data` then `run_notebooks` (so no notebook runs on a bad table), and
-`collect_figures` (the figures and values the pages may place, and whether every notebook
-is used). `start_figure_pngs` then starts drawing the charts' PNG files in a helper process
-(`figure_png` collects each). Every author error comes
-out as `BuildInputError` whose message names the file and line and says how to fix it; the
-adapter turns it into the generator's own error. No generator import here.
+fails fast), `validate_data` then `run_notebooks` (so a bad table is reported as such, not as
+what a notebook made of it; a build may have started the notebooks earlier, but their
+outcome is read only here), and `collect_figures` (the figures and values the pages may
+place, and whether every notebook is used). `start_figure_pngs` then starts drawing the
+charts' PNG files in a helper process (`figure_png` collects each), and `start_offline_scan`
+sends each finished page to it for the offline check (`check_offline`). Every author error
+comes out as `BuildInputError` whose message names the file and line and says how to fix it;
+the adapter turns it into the generator's own error. No generator import here.
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 
 - `on_config` (-150, after the i18n plugin (-100) has set the pass's language): start a
   language pass; on the first pass, create the state and check the project's input.
-- `on_pre_build` (first pass only): validate the data, then run the notebooks; start drawing
-  the charts' PNG files in the build's helper process (scripts/site/helper_process.py).
+- `on_pre_build` (first pass only): validate the data, then run the notebooks (or collect
+  those `build_site` started before MkDocs loaded the configuration: `STARTED_NOTEBOOKS`);
+  start drawing the charts' PNG files in the build's helper process
+  (scripts/site/helper_process.py).
 - `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
   add each figure's CSV, its chart as PNG and SVG in the pass's language (under `en/` for
   English; the PNG is written once drawn, after the last pass), and the figures-and-values
@@ -21,7 +23,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 - page events, per page: the notebook, figures and values, citations, glossary, tables
   (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
   i18n plugin (50) has set the page's alternates); each page's share card starts being
-  drawn in the helper process there.
+  drawn in the helper process there, and at `on_post_page` the finished page starts being
+  read for the offline check, in that helper when it runs anyway.
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
   the pass; after the last, index the built site for search (Pagefind, one index per
   language), write the charts' PNG files, apply the theme patches to the built files, start
