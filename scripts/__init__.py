@@ -12,7 +12,7 @@
 
 `build.py` builds the site safely (staged, reproducible); `build_state.py` is what one build
 knows, filled by `build_steps.py` (input, data, notebooks, figures) and `build_finish.py`
-(after the last page: search, PDF briefs, share cards, offline and weight checks); `dev.py`
-is the launcher people and CI call; `paths.py` says where the project's parts live; `languages.py` names the two
-languages.
+(after the last page: search, PDF briefs, share cards, offline and weight checks);
+`dev.py` is the launcher people and CI call; `paths.py` says where the project's parts
+live; `languages.py` names the two languages.
 """

@@ -26,12 +26,16 @@ from typing import Any
 from scripts.content.glossary import Term
 from scripts.content.markdown_text import SpanStore
 from scripts.figures.registry import Registry
+from scripts.notebooks.cache import NotebookRun
 from scripts.notebooks.execution import ExecutedNotebook
 from scripts.paths import ProjectPaths
 from scripts.references.bibliography import Bibliography
 from scripts.references.cite_this import SiteRecord
 from scripts.site.helper_process import Helper
 from scripts.site.output_cache import DrawnFiles, OutputCache
+
+# The helper process that draws the charts' PNG files and the share cards.
+DRAWING_HELPER = "drawing"
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,9 @@ class BuildState:
     # (notebook name, language) -> the docs page that shows the notebook
     notebook_pages: dict[tuple[str, str], str] = field(default_factory=dict)
     executed_notebooks: dict[str, ExecutedNotebook] = field(default_factory=dict)
+    # the notebooks the build started before it loaded its configuration, if it did
+    # (scripts/notebooks/cache.py, `NotebookRun`)
+    started_notebooks: NotebookRun | None = None
     registry: Registry | None = None
     # project-relative source path -> the date of the last commit that changed it
     last_changed: dict[str, date] = field(default_factory=dict)
@@ -102,6 +109,9 @@ class BuildState:
     drawn: dict[str, DrawnFiles] = field(default_factory=dict)
     # the build's helper processes (scripts/site/helper_process.py), started when first used
     helpers: dict[str, Helper] = field(default_factory=dict)
+    # readings of finished pages for the offline check, sent to a helper process, by their
+    # key in the offline check's cache (scripts/site/offline.py, `scan_key`)
+    offline_scans: dict[str, Future] = field(default_factory=dict)
 
     def helper(self, name: str) -> Helper:
         """The helper process `name` of this build; started now if it is not running."""
@@ -109,13 +119,17 @@ class BuildState:
             self.helpers[name] = Helper(name)
         return self.helpers[name]
 
+    def running_helper(self, name: str) -> Helper | None:
+        """The helper process `name` when this build has started it, else None."""
+        return self.helpers.get(name)
+
     def submitter(self, name: str) -> Callable[..., Future]:
         """`submit` of the helper `name`, which is started by the first call."""
         return lambda function, *args, **kwargs: self.helper(name).submit(
             function, *args, **kwargs)
 
     def drawn_files(self, name: str, draw: Callable[[str], bytes], file_name: str,
-                    helper: str = "drawing") -> DrawnFiles:
+                    helper: str = DRAWING_HELPER) -> DrawnFiles:
         """The files `draw` makes, kept in `.cache/<name>/`, drawn in the helper `helper`."""
         if name not in self.drawn:
             self.drawn[name] = DrawnFiles(self.output_cache(name), draw, file_name,

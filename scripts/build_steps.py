@@ -2,12 +2,14 @@
 
 Called by the generator adapter (`scripts/mkdocs_adapter/hooks.py`) during the first
 language pass, in this order: `check_input` (before anything is rendered, so bad input
-fails fast), `validate_data` then `run_notebooks` (so no notebook runs on a bad table), and
-`collect_figures` (the figures and values the pages may place, and whether every notebook
-is used). `start_figure_pngs` then starts drawing the charts' PNG files in a helper process
-(`figure_png` collects each). Every author error comes
-out as `BuildInputError` whose message names the file and line and says how to fix it; the
-adapter turns it into the generator's own error. No generator import here.
+fails fast), `validate_data` then `run_notebooks` (so a bad table is reported as such, not as
+what a notebook made of it; a build may have started the notebooks earlier, but their
+outcome is read only here), and `collect_figures` (the figures and values the pages may
+place, and whether every notebook is used). `start_figure_pngs` then starts drawing the
+charts' PNG files in a helper process (`figure_png` collects each), and `start_offline_scan`
+sends each finished page to it for the offline check (`check_offline`). Every author error
+comes out as `BuildInputError` whose message names the file and line and says how to fix it;
+the adapter turns it into the generator's own error. No generator import here.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.build_state import BuildState
+from scripts.build_state import DRAWING_HELPER, BuildState
 from scripts.content import (
     frontmatter,
     glossary,
@@ -124,7 +126,14 @@ def run_notebooks(state: BuildState, docs_dir: Path, log: logging.Logger) -> Non
         page_settings = frontmatter.check_pages(docs_dir)
         state.notebook_pages = notebooks.notebook_pages(
             page_settings, [path.stem for path in notebook_paths])
-        results = NotebookCache(paths.root).executed_all(notebook_paths)
+        # Started by the build before it loaded its configuration (when it did), for the
+        # notebooks there were then.
+        started, state.started_notebooks = state.started_notebooks, None
+        if started is not None and started.notebook_paths != notebook_paths:
+            started.stop()
+            started = None
+        results = (started.results() if started is not None
+                   else NotebookCache(paths.root).executed_all(notebook_paths))
     except (frontmatter.FrontMatterError, notebooks.NotebookError) as error:
         raise BuildInputError(str(error)) from None
     scripted: list[str] = []
@@ -198,6 +207,21 @@ def figure_png(state: BuildState, figure: dict, language: str) -> bytes:
     return _figure_pngs(state).get(digest(_png_encoding(), svg), svg)
 
 
+def start_offline_scan(state: BuildState, page_html: str) -> None:
+    """Start reading a finished page for the offline check, in the helper process that draws
+    the charts when it runs anyway (a clean build): it is then read while the build renders
+    the other pages, not after the last one. The check finds the reading by the bytes the
+    generator writes (UTF-8, characters it cannot encode as references); any other bytes are
+    read by the check itself."""
+    helper = state.running_helper(DRAWING_HELPER)
+    if helper is None:
+        return
+    data = page_html.encode("utf-8", errors="xmlcharrefreplace")
+    key = offline.scan_key(data, "html")
+    if key not in state.offline_scans and state.output_cache("offline-scan").lookup(key) is None:
+        state.offline_scans[key] = helper.submit(offline.scan_text, data, "html")
+
+
 def check_offline(state: BuildState, site_dir: Path, site_url: str,
                   chosen: Callable[[str], bool] = lambda relative: True,
                   first_loads: dict[Path, list[str]] | None = None) -> None:
@@ -212,7 +236,7 @@ def check_offline(state: BuildState, site_dir: Path, site_url: str,
     problems = []
     for load in offline.find_remote_loads(site_dir, site_url,
                                           state.output_cache("offline-scan"), chosen,
-                                          first_loads):
+                                          first_loads, state.offline_scans):
         built = site_dir / load.file
         source, _, showing = state.page_sources.get(str(built), "").partition(" ")
         if source:

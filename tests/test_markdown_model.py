@@ -233,6 +233,23 @@ def test_a_store_keeps_only_what_its_build_read(tmp_path, no_store):
     assert len(markdown_text.SpanStore(path)._known) == 1
 
 
+def test_a_store_read_again_unchanged_is_not_written_again(tmp_path, no_store):
+    path = tmp_path / "markdown-spans.json"
+    first = markdown_text.SpanStore(path)
+    first.spans("`satu`\n", False)
+    first.save()
+    path.write_text(path.read_text(encoding="utf-8") + " ", encoding="utf-8")  # a mark
+    same = markdown_text.SpanStore(path)
+    same.spans("`satu`\n", False)
+    same.save()
+    assert path.read_text(encoding="utf-8").endswith(" "), "the same spans were written again"
+    more = markdown_text.SpanStore(path)
+    more.spans("`satu`\n", False)
+    more.spans("`dua`\n", False)
+    more.save()
+    assert len(markdown_text.SpanStore(path)._known) == 2
+
+
 @pytest.mark.parametrize("content", ["{not json", '{"parser": "another", "spans": {}}',
                                      '{"parser": null}', "[]"])
 def test_a_store_of_another_parser_or_unreadable_is_ignored(tmp_path, content, no_store):

@@ -147,3 +147,42 @@ def test_the_budget_counts_the_first_loads_the_offline_scan_read(tmp_path):
     assert first_loads[page] == list(budgets._addresses(page.read_text("utf-8")))
     assert budgets.first_load(page, tmp_path, addresses=first_loads[page]) == (
         budgets.first_load(page, tmp_path))
+
+
+def test_a_page_read_in_the_drawing_helper_gives_the_check_the_same_reading(tmp_path,
+                                                                           monkeypatch):
+    from scripts import build_steps
+    from scripts.build_state import DRAWING_HELPER, BuildState
+    from scripts.paths import ProjectPaths
+
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    page_html = ('<p>Teks \u00e9</p><link rel="stylesheet" href="gaya.css">'
+                 '<iframe src="https://video.example/e"></iframe>')
+    # What MkDocs writes for the page's HTML.
+    (site / "x" / "index.html").write_bytes(page_html.encode("utf-8"))
+    state = BuildState(ProjectPaths(tmp_path))
+    build_steps.start_offline_scan(state, page_html)
+    assert not state.offline_scans, "no helper was running: the check reads the page itself"
+    state.helper(DRAWING_HELPER)
+    try:
+        build_steps.start_offline_scan(state, page_html)
+        assert len(state.offline_scans) == 1
+        parsed = []
+        real = offline._read_html
+        monkeypatch.setattr(offline, "_read_html",
+                            lambda markup: parsed.append(markup) or real(markup))
+        first_loads = {}
+        with pytest.raises(build_steps.BuildInputError) as caught:
+            build_steps.check_offline(state, site, "", first_loads=first_loads)
+    finally:
+        state.close_helpers()
+    assert parsed == [], "the page was read again instead of taking the helper's reading"
+    assert "<iframe src> loads https://video.example/e" in str(caught.value)
+    assert first_loads == {site / "x" / "index.html": ["gaya.css"]}
+    # The same as the check's own reading, with no helper.
+    monkeypatch.undo()
+    fresh = BuildState(ProjectPaths(tmp_path / "other"))
+    with pytest.raises(build_steps.BuildInputError) as again:
+        build_steps.check_offline(fresh, site, "")
+    assert str(again.value) == str(caught.value)

@@ -332,3 +332,21 @@ def test_the_projects_sources_and_bibliography_agree(project_bib):
 def test_a_braced_value_on_an_entry_of_one_line_is_one_group(tmp_path):
     bib = load_text(tmp_path, '@misc{a2020b, author = {A, B.}, title = {{X} y = z}}\n')
     assert bib.entries["a2020b"].get("title") == "X y = z"
+
+
+def test_an_unchanged_bibliography_is_read_once_and_an_edit_is_read_again(tmp_path):
+    folder = tmp_path / "bib"
+    folder.mkdir()
+    bib = folder / "references.bib"
+    bib.write_text("@misc{satu2020,\n  author = {Satu, A.},\n  title = {Satu},\n"
+                   "  year = {2020},\n  howpublished = {Laman}\n}\n", encoding="utf-8")
+    first = references.load(folder, tmp_path)
+    assert references.load(folder, tmp_path) is first, "the same files were parsed again"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{Satu}", "{Satu lagi}"),
+                   encoding="utf-8")
+    edited = references.load(folder, tmp_path)
+    assert edited is not first and edited.entries["satu2020"].get("title") == "Satu lagi"
+    bib.write_text(bib.read_text(encoding="utf-8") + "@misc{satu2020,\n}\n", encoding="utf-8")
+    for _ in range(2):  # an error is reported on every load, never taken from memory
+        with pytest.raises(references.BibliographyError):
+            references.load(folder, tmp_path)

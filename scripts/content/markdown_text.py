@@ -344,6 +344,8 @@ class SpanStore:
         return found
 
     def save(self) -> None:
+        if self._used == self._known:
+            return  # the file holds exactly these spans already (a build of unchanged pages)
         stored = {"parser": parser_fingerprint(),
                   "spans": {key: [[span.start, span.end, span.kind] for span in found]
                             for key, found in sorted(self._used.items())}}

@@ -12,8 +12,10 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 
 - `on_config` (-150, after the i18n plugin (-100) has set the pass's language): start a
   language pass; on the first pass, create the state and check the project's input.
-- `on_pre_build` (first pass only): validate the data, then run the notebooks; start drawing
-  the charts' PNG files in the build's helper process (scripts/site/helper_process.py).
+- `on_pre_build` (first pass only): validate the data, then run the notebooks (or collect
+  those `build_site` started before MkDocs loaded the configuration: `STARTED_NOTEBOOKS`);
+  start drawing the charts' PNG files in the build's helper process
+  (scripts/site/helper_process.py).
 - `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
   add each figure's CSV, its chart as PNG and SVG in the pass's language (under `en/` for
   English; the PNG is written once drawn, after the last pass), and the figures-and-values
@@ -21,7 +23,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 - page events, per page: the notebook, figures and values, citations, glossary, tables
   (Markdown and HTML); head tags and the page facts at `on_page_context` (-50, after the
   i18n plugin (50) has set the page's alternates); each page's share card starts being
-  drawn in the helper process there.
+  drawn in the helper process there, and at `on_post_page` the finished page starts being
+  read for the offline check, in that helper when it runs anyway.
 - `on_post_build` (-200, after the i18n plugin (-100) has built the other languages): end
   the pass; after the last, finish the site (scripts/build_finish.py: search index, PNG
   files, theme patches, offline and weight checks, PDF briefs and share cards; the live
@@ -68,6 +71,9 @@ STATE_KEY = "brief_state"
 # preview leaves out the PDF briefs, the share cards and the search index, the slowest steps
 # after the pages, and tells the author so.
 QUICK_PREVIEW = "brief_quick_preview"
+# Set by `build_site` (scripts/mkdocs_adapter/build.py): the notebooks it started before
+# MkDocs loaded the configuration, for the first pass to collect.
+STARTED_NOTEBOOKS = "brief_started_notebooks"
 log = logging.getLogger("mkdocs.hooks.brief")
 
 
@@ -95,7 +101,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = config.theme.get("language") or DEFAULT_LANGUAGE
     state = config.get(STATE_KEY)
     if state is None:
-        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent))
+        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent),
+                           started_notebooks=config.get(STARTED_NOTEBOOKS))
         config[STATE_KEY] = state
     state.start_pass(language)
     # The i18n plugin gives each page its language-switcher links as an attribute of
@@ -445,6 +452,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         state.output_cache("finished-pages"),
         state.finished_content.pop(page.file.abs_dest_path, None))
     output = _patched(output, page.file.dest_uri)
+    build_steps.start_offline_scan(state, output)
     settings = _site_settings(config)
     brief = settings.brief
     if brief and page.file.src_uri == counterpart_path(brief["page"], written):

@@ -4,8 +4,12 @@ The cache (`.cache/notebooks/<name>.json`) is keyed on the notebook's bytes, the
 set (the lock file) and the Python version, and remembers every project file the notebook read
 while running. A notebook is executed again when any of those changes, so editing a CSV re-runs
 exactly the notebooks that read it. Stale notebooks run side by side, one kernel per core.
+`NotebookCache.start_all` runs them in the background: a build starts them before it loads
+its generator and checks its input (`scripts/mkdocs_adapter/build.py`), and its notebook step
+collects them (`NotebookRun.results`).
 
-Called by `scripts/build_steps.py`, the benchmark and the tests.
+Called by `scripts/build_steps.py`, `scripts/mkdocs_adapter/build.py`, the benchmark and the
+tests.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import json
 import os
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from scripts.notebooks.execution import (
@@ -115,12 +119,55 @@ class NotebookCache:
             # Stop the kernels still running, so their threads end now instead of after
             # their notebooks; entries already stored stay valid for the next build.
             pool.shutdown(wait=False, cancel_futures=True)
-            # Set before the groups are read: a kernel that registers after this loop sees
-            # it and stops itself.
-            self.stopped.set()
-            for group in list(self.running_kernels):
-                stop_kernel_group(group)
+            self.stop_kernels()
             pool.shutdown(wait=True)
             raise
         pool.shutdown(wait=True)
         return results
+
+    def stop_kernels(self) -> None:
+        """Stop every kernel of this cache now, and any about to start."""
+        # Set before the groups are read: a kernel that registers after this loop sees it
+        # and stops itself.
+        self.stopped.set()
+        for group in list(self.running_kernels):
+            stop_kernel_group(group)
+
+    def start_all(self, notebook_paths: list[Path]) -> NotebookRun:
+        """`executed_all(notebook_paths)` in the background; see `NotebookRun`."""
+        return NotebookRun(self, notebook_paths)
+
+
+class NotebookRun:
+    """Every notebook of a build, taken from the cache or executed, in a thread of its own.
+
+    Kernels are processes of their own, so they run while the build's process imports the
+    generator, loads its configuration and checks the input: a clean build's longest step
+    then starts a few seconds earlier. The outcome is only read by the notebook step, after
+    the input checks and the data validation, so a bad table or a bad citation is still
+    reported instead of what a notebook made of it. `stop()` ends the kernels of a build
+    that ends before it read them (a failed check, a stop request).
+    """
+
+    def __init__(self, cache: NotebookCache, notebook_paths: list[Path]) -> None:
+        self.cache = cache
+        self.notebook_paths = list(notebook_paths)
+        self._outcome: Future = Future()
+        # A daemon thread: a process that ends without `stop()` does not wait for it.
+        threading.Thread(target=self._run, name="notebooks", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome.set_result(self.cache.executed_all(self.notebook_paths))
+        except BaseException as error:  # handed to whoever reads the results
+            self._outcome.set_exception(error)
+
+    def results(self) -> list[ExecutedNotebook]:
+        """The executed notebooks, in the order given (waits for the kernels still running);
+        raises what `executed_all` raised."""
+        return self._outcome.result()
+
+    def stop(self) -> None:
+        """Stop the kernels still running (nothing when every notebook is done)."""
+        if not self._outcome.done():
+            self.cache.stop_kernels()

@@ -344,8 +344,8 @@ class Styler:
         """The reference as text (for tooltips): tags removed, entities kept."""
         if self.bib.entries.get(entry.key) is not entry:  # not this bibliography's own
             return visible_text(self.reference(entry), decoded=False)
-        # Every citation of an entry shows it; made once per language (the bibliography is
-        # loaded anew for each build).
+        # Every citation of an entry shows it; made once per language, and kept with the
+        # bibliography (a function of its entries, see `bibliography.load`).
         made = self.bib.cache.setdefault(f"plain references {self.language}", {})
         if entry.key not in made:
             made[entry.key] = visible_text(self.reference(entry), decoded=False)

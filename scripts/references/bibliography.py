@@ -106,7 +106,8 @@ class Entry:
 class Bibliography:
     entries: dict[str, Entry]
     aliases: dict[str, str]
-    # Derived data (APA order, year letters) computed once per build, not once per page.
+    # Derived data (APA order, year letters) computed once, not once per page: a function
+    # of the entries, which `load` gives again unchanged while the files are.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, key: str) -> Entry | None:
@@ -313,20 +314,37 @@ def _entry(path: str, block: model.Entry, errors: list[str]) -> Entry | None:
                  frozenset(k.lower() for k in split_list(raw.get("keywords", ""))))
 
 
+# The bibliography the last `load` of this process read, by what it read: a live-preview
+# rebuild in the same process reads the same files again, and the entries (and what pages
+# derive from them, `Bibliography.cache`) are a function of those files alone.
+_last_loaded: tuple[tuple, Bibliography] | None = None
+
+
 def load(bib_dir: Path = BIB_DIR, root: Path | None = None) -> Bibliography:
     """Every `*.bib` under `bib_dir`, checked. Raises BibliographyError listing all problems."""
+    global _last_loaded
     root = root or bib_dir.parent
-    errors: list[str] = []
-    entries: dict[str, Entry] = {}
-    aliases: dict[str, str] = {}
     files = sorted(bib_dir.glob("*.bib"))
     if not files:
         raise BibliographyError(f"{bib_dir}: no .bib file found; the site's references live "
                                 f"in bib/references.bib.")
-    for bib_file in files:
+    texts = [(bib_file, bib_file.read_text(encoding="utf-8")) for bib_file in files]
+    read = (str(root), *((str(bib_file), text) for bib_file, text in texts))
+    if _last_loaded is not None and _last_loaded[0] == read:
+        return _last_loaded[1]
+    bibliography = _checked(texts, root)
+    _last_loaded = read, bibliography
+    return bibliography
+
+
+def _checked(texts: list[tuple[Path, str]], root: Path) -> Bibliography:
+    errors: list[str] = []
+    entries: dict[str, Entry] = {}
+    aliases: dict[str, str] = {}
+    for bib_file, text in texts:
         path = bib_file.relative_to(root).as_posix() if bib_file.is_relative_to(root) \
             else str(bib_file)
-        library = bibtexparser.parse_string(bib_file.read_text(encoding="utf-8"))
+        library = bibtexparser.parse_string(text)
         errors.extend(_failure(path, block) for block in library.failed_blocks)
         for block in library.entries:
             entry = _entry(path, block, errors)

@@ -88,15 +88,17 @@ def _gzipped_size(data: bytes) -> int:
     return len(gzip.compress(data, GZIP_LEVEL, mtime=0))
 
 
-def _local_file(address: str, page: Path, site_dir: Path) -> Path | None:
+def _local_file(address: str, page: Path, root: Path) -> Path | None:
+    """The site's file an address of `page` names, resolved (`root`: the site's folder,
+    resolved), or None."""
     parts = urlsplit(address)
     if parts.scheme or parts.netloc or not parts.path:
         return None  # another host, data: or an in-page anchor: not a same-site file
     target = (page.parent / unquote(parts.path)).resolve()
-    if not target.is_relative_to(site_dir.resolve()):
+    if not target.is_relative_to(root):
         return None
     if target.is_dir():
-        target = target / "index.html"
+        target = (target / "index.html").resolve()
     return target if target.is_file() else None
 
 
@@ -120,10 +122,12 @@ def first_load(page: Path, site_dir: Path, also_loaded: Iterable[Path] = (),
             key = digest(generator_code(), page_html)
             addresses = json.loads(addresses_cache.text(
                 key, lambda: json.dumps(_addresses(page_html))))
-    files = {page, *also_loaded}
-    files.update(f for a in addresses if (f := _local_file(a, page, site_dir)))
     root = site_dir.resolve()
-    parts = {PurePosixPath(f.resolve().relative_to(root)).as_posix():
+    # Resolved already: resolving a path reads every folder on its way, for each address of
+    # each page.
+    local = {f for a in addresses if (f := _local_file(a, page, root))}
+    files = {page, *also_loaded, *local}
+    parts = {PurePosixPath((f if f in local else f.resolve()).relative_to(root)).as_posix():
              sent_bytes(f, cache, addresses_cache) for f in sorted(files)}
     return PageWeight(page, sum(parts.values()), parts)
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -168,16 +169,20 @@ def _is_own(url: str, site_url: str) -> bool:
 
 def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | None = None,
                       chosen: Callable[[str], bool] = lambda relative: True,
-                      first_loads: dict[Path, list[str]] | None = None) -> list[RemoteLoad]:
+                      first_loads: dict[Path, list[str]] | None = None,
+                      started: Mapping[str, Future] | None = None) -> list[RemoteLoad]:
     """Every view-time fetch from another host in the built site's HTML, CSS and JS (in the
     files whose site-relative path `chosen` accepts).
 
     With a cache (`scripts/site/output_cache.py`), what a file would fetch is kept by a
-    digest of its bytes and of the generator's code, so a file built the same as last time
-    is not parsed again; a live-preview save rewrites every page, and all but the edited
-    ones come out the same. `first_loads`, when given, receives for each HTML file read the
+    digest of its bytes and of the generator's code (`scan_key`), so a file built the same
+    as last time is not parsed again; a live-preview save rewrites every page, and all but
+    the edited ones come out the same. `started` holds, by that key, the readings of files
+    already sent to a helper process (`scan_text`), which are used instead of reading the
+    file here. `first_loads`, when given, receives for each HTML file read the
     addresses the page-weight budget counts (`scripts/site/budgets.py`), from the same reading.
     """
+    started = started or {}
     found: list[RemoteLoad] = []
     for path in sorted(site_dir.rglob("*")):
         kind = SCANNED_KINDS.get(path.suffix)
@@ -190,9 +195,11 @@ def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | N
         if cache is None:
             loads, addresses = _read_file(data, kind)
         else:
-            key = digest(generator_code(), kind, data)
+            key = scan_key(data, kind)
+            reading = started.get(key)
             loads, addresses = json.loads(cache.text(
-                key, lambda data=data, kind=kind: json.dumps(_read_file(data, kind))))
+                key, reading.result if reading is not None
+                else lambda data=data, kind=kind: scan_text(data, kind)))
         found += [RemoteLoad(relative, where, url) for where, url in loads]
         if first_loads is not None and kind == "html":
             first_loads[path] = addresses
@@ -201,6 +208,17 @@ def find_remote_loads(site_dir: Path, site_url: str = "", cache: OutputCache | N
 
 # File suffix -> how the file is read.
 SCANNED_KINDS = {".html": "html", ".svg": "html", ".css": "css", ".js": "js", ".mjs": "js"}
+
+
+def scan_key(data: bytes, kind: str) -> str:
+    """The key of a file's reading in the cache: its bytes, how it is read, and the code."""
+    return digest(generator_code(), kind, data)
+
+
+def scan_text(data: bytes, kind: str) -> str:
+    """A built file's reading as the cache keeps it (JSON); module-level, so that a helper
+    process (scripts/site/helper_process.py) can read a page while the build renders others."""
+    return json.dumps(_read_file(data, kind))
 
 
 def _read_file(data: bytes, kind: str) -> tuple[list[tuple[str, str]], list[str]]:
