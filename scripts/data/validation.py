@@ -1,4 +1,4 @@
-"""Validate the data package before any notebook reads it: Frictionless, plus project rules.
+"""Validate the data package before the build uses any notebook result: Frictionless, plus rules.
 
 `validate(data_dir)` checks `datapackage.json` and every CSV it lists with Frictionless:
 the Table Schema (columns, types, required values, enums, minimum 0 for counts, maximum 100

@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -96,15 +97,20 @@ class NotebookCache:
         temporary.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
         os.replace(temporary, target)
 
-    def executed(self, notebook_path: Path) -> ExecutedNotebook:
+    def executed(self, notebook_path: Path,
+                 store: Callable[[ExecutedNotebook], None] | None = None) -> ExecutedNotebook:
+        """The notebook from the cache, or executed and handed to `store` (by default
+        kept in the cache at once)."""
         cached = self.load(notebook_path)
         if cached is not None:
             return cached
         result = execute(notebook_path, self.root, self.running_kernels, self.stopped)
-        self.store(result)
+        (store or self.store)(result)
         return result
 
-    def executed_all(self, notebook_paths: list[Path]) -> list[ExecutedNotebook]:
+    def executed_all(self, notebook_paths: list[Path],
+                     store: Callable[[ExecutedNotebook], None] | None = None
+                     ) -> list[ExecutedNotebook]:
         """Every notebook, the stale ones run side by side (one kernel per core).
 
         Kernels are separate processes, so threads here only wait on them. When several
@@ -113,7 +119,7 @@ class NotebookCache:
         workers = max(1, min(len(notebook_paths), os.cpu_count() or 1))
         pool = ThreadPoolExecutor(max_workers=workers)
         try:
-            futures = [pool.submit(self.executed, path) for path in notebook_paths]
+            futures = [pool.submit(self.executed, path, store) for path in notebook_paths]
             results = [future.result() for future in futures]
         except KeyboardInterrupt:
             # Stop the kernels still running, so their threads end now instead of after
@@ -147,24 +153,42 @@ class NotebookRun:
     the input checks and the data validation, so a bad table or a bad citation is still
     reported instead of what a notebook made of it. `stop()` ends the kernels of a build
     that ends before it read them (a failed check, a stop request).
+
+    A notebook run before the checks passed is kept in the cache only once the outcome is
+    read: a build that fails its checks leaves no notebook result behind, as when notebooks
+    ran only after the checks. From then on each result is kept as soon as it is done, so a
+    notebook that fails does not cost the others theirs.
     """
 
     def __init__(self, cache: NotebookCache, notebook_paths: list[Path]) -> None:
         self.cache = cache
         self.notebook_paths = list(notebook_paths)
         self._outcome: Future = Future()
+        self._lock = threading.Lock()
+        self._unread: list[ExecutedNotebook] | None = []  # None once the outcome is read
         # A daemon thread: a process that ends without `stop()` does not wait for it.
         threading.Thread(target=self._run, name="notebooks", daemon=True).start()
 
     def _run(self) -> None:
         try:
-            self._outcome.set_result(self.cache.executed_all(self.notebook_paths))
+            self._outcome.set_result(self.cache.executed_all(self.notebook_paths, self._keep))
         except BaseException as error:  # handed to whoever reads the results
             self._outcome.set_exception(error)
+
+    def _keep(self, executed: ExecutedNotebook) -> None:
+        with self._lock:
+            if self._unread is not None:
+                self._unread.append(executed)
+                return
+        self.cache.store(executed)
 
     def results(self) -> list[ExecutedNotebook]:
         """The executed notebooks, in the order given (waits for the kernels still running);
         raises what `executed_all` raised."""
+        with self._lock:
+            unread, self._unread = self._unread or [], None
+        for executed in unread:
+            self.cache.store(executed)
         return self._outcome.result()
 
     def stop(self) -> None:
