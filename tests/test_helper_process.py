@@ -87,7 +87,10 @@ def test_stop_all_kills_every_running_helper():
 
 
 STOPPED_BY_CTRL_C = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
+    # As the build does (scripts/build.py): a test run started in the background by a
+    # script starts its processes with Ctrl-C ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from scripts.site.helper_process import Helper
     helper = Helper("test")
     print(helper.submit("os:getpid").result(), flush=True)
