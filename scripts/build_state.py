@@ -26,7 +26,6 @@ from typing import Any
 from scripts.content.glossary import Term
 from scripts.content.markdown_text import SpanStore
 from scripts.figures.registry import Registry
-from scripts.notebooks.cache import NotebookRun
 from scripts.notebooks.execution import ExecutedNotebook
 from scripts.paths import ProjectPaths
 from scripts.references.bibliography import Bibliography
@@ -81,9 +80,6 @@ class BuildState:
     # (notebook name, language) -> the docs page that shows the notebook
     notebook_pages: dict[tuple[str, str], str] = field(default_factory=dict)
     executed_notebooks: dict[str, ExecutedNotebook] = field(default_factory=dict)
-    # the notebooks the build started before it loaded its configuration, if it did
-    # (scripts/notebooks/cache.py, `NotebookRun`)
-    started_notebooks: NotebookRun | None = None
     registry: Registry | None = None
     # project-relative source path -> the date of the last commit that changed it
     last_changed: dict[str, date] = field(default_factory=dict)

@@ -2,10 +2,9 @@
 
 Called by the generator adapter (`scripts/mkdocs_adapter/hooks.py`) during the first
 language pass, in this order: `check_input` (before anything is rendered, so bad input
-fails fast), `validate_data` then `run_notebooks` (so a bad table is reported as such, not as
-what a notebook made of it; a build may have started the notebooks earlier, but their
-outcome is read only here), and `collect_figures` (the figures and values the pages may
-place, and whether every notebook is used). `start_figure_pngs` then starts drawing the
+fails fast), `validate_data` then `run_notebooks` (so no notebook runs on a bad table), and
+`collect_figures` (the figures and values the pages may place, and whether every notebook
+is used). `start_figure_pngs` then starts drawing the
 charts' PNG files in a helper process (`figure_png` collects each), and `start_offline_scan`
 sends each finished page to it for the offline check (`check_offline`). Every author error
 comes out as `BuildInputError` whose message names the file and line and says how to fix it;
@@ -126,14 +125,7 @@ def run_notebooks(state: BuildState, docs_dir: Path, log: logging.Logger) -> Non
         page_settings = frontmatter.check_pages(docs_dir)
         state.notebook_pages = notebooks.notebook_pages(
             page_settings, [path.stem for path in notebook_paths])
-        # Started by the build before it loaded its configuration (when it did), for the
-        # notebooks there were then.
-        started, state.started_notebooks = state.started_notebooks, None
-        if started is not None and started.notebook_paths != notebook_paths:
-            started.stop()
-            started = None
-        results = (started.results() if started is not None
-                   else NotebookCache(paths.root).executed_all(notebook_paths))
+        results = NotebookCache(paths.root).executed_all(notebook_paths)
     except (frontmatter.FrontMatterError, notebooks.NotebookError) as error:
         raise BuildInputError(str(error)) from None
     scripted: list[str] = []

@@ -495,13 +495,12 @@ def test_author_mistake_stops_the_build_cleanly(warm_fixture, small_project, cas
         assert "Notebook notebooks/" not in result.stderr
 
 
-def test_a_failed_first_build_publishes_nothing_and_keeps_no_notebook_result(cold_small_project):
+def test_a_failed_first_build_publishes_nothing_and_runs_no_notebook(cold_small_project):
     expected = csv_wrong_type(cold_small_project)
     result = run_build(cold_small_project, cold_small_project / "site")
     assert result.returncode == 1 and all(part in result.stderr for part in expected)
     assert not (cold_small_project / "site").exists(), "a failed first build published a site"
-    assert not (cold_small_project / ".cache" / "notebooks").exists(), (
-        "a notebook run on the bad table was kept")
+    assert not (cold_small_project / ".cache" / "notebooks").exists(), "a notebook ran"
     assert staging_folders(cold_small_project) == []
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import threading
 
 import nbformat
 import pytest
@@ -12,7 +11,6 @@ import pytest
 from scripts.figures import registry as figures_registry
 from scripts.figures.publish import format_number
 from scripts.notebooks import execution as notebooks
-from scripts.notebooks.cache import NotebookRun
 from scripts.notebooks.render import render
 
 from .conftest import NOTEBOOK_HEADER, add_notebook, notebook_states, run_build
@@ -233,49 +231,3 @@ alt.Chart(pd.DataFrame({"n": [1200.5, 3400.25]}), description="Two bars").mark_b
     # Axis numbers in each page's own format.
     assert "3.000,0" in pages["id"] and "3,000.0" in pages["en"]
     assert offline.find_remote_loads(site) == []
-
-
-# --- notebooks started before the input checks ----------------------------------------------
-class _RecordingCache:
-    """Stands in for NotebookCache: hands the first notebook to `store`, waits until released
-    (or stopped), then hands the others."""
-
-    def __init__(self) -> None:
-        self.stored: list[str] = []
-        self.handed = threading.Event()
-        self.release = threading.Event()
-        self.finished = threading.Event()
-
-    def executed_all(self, paths, store):
-        store(paths[0])
-        self.handed.set()
-        self.release.wait(10)
-        for path in paths[1:]:
-            store(path)
-        self.finished.set()
-        return list(paths)
-
-    def store(self, executed) -> None:
-        self.stored.append(executed)
-
-    def stop_kernels(self) -> None:
-        self.release.set()
-
-
-def test_notebooks_run_before_a_failed_check_leave_nothing_in_the_cache():
-    cache = _RecordingCache()
-    run = NotebookRun(cache, ["a", "b"])
-    assert cache.handed.wait(10)
-    run.stop()  # what a build does when a check fails before it reads the notebooks
-    assert cache.finished.wait(10)
-    assert cache.stored == []
-
-
-def test_notebooks_run_early_are_kept_once_read_and_later_ones_at_once():
-    cache = _RecordingCache()
-    run = NotebookRun(cache, ["a", "b"])
-    assert cache.handed.wait(10)
-    assert cache.stored == []
-    cache.release.set()
-    assert run.results() == ["a", "b"]
-    assert cache.stored == ["a", "b"]

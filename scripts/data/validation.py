@@ -1,4 +1,4 @@
-"""Validate the data package before the build uses any notebook result: Frictionless, plus rules.
+"""Validate the data package before any notebook reads it: Frictionless, plus project rules.
 
 `validate(data_dir)` checks `datapackage.json` and every CSV it lists with Frictionless:
 the Table Schema (columns, types, required values, enums, minimum 0 for counts, maximum 100
@@ -6,9 +6,8 @@ for percentages), the foreign keys (every `source_id` resolves in `sources.csv`)
 project's own rules in `scripts/data/checks.py` (one unit per series, funnels that never grow,
 single-response questions summing to 100, counts that are whole numbers), plus primary keys
 (no fact twice) and a minimum row count. Every problem becomes one line naming the file and
-line, the row and column, the rule and what to fix. Run by the build before it reads the
-notebooks' results (the kernels may already be running; see `scripts/notebooks/cache.py`), and
-by `python -m scripts.data.validation`.
+line, the row and column, the rule and what to fix. Run by the build before the
+notebooks, and by `python -m scripts.data.validation`.
 """
 
 from __future__ import annotations

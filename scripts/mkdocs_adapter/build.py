@@ -15,10 +15,6 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from scripts.notebooks.cache import NotebookRun
 
 
 class SiteBuildFailed(Exception):
@@ -61,41 +57,23 @@ def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> None
     quiet_maintainer_notices()
     configure_logging(verbose)
     use_chosen_generator()
-    from scripts.notebooks.cache import NotebookCache
-    from scripts.notebooks.execution import discover
-    from scripts.paths import ProjectPaths
-    from scripts.site import helper_process
-
-    # The notebooks run in kernels of their own; started first, they run while MkDocs is
-    # imported, loads the configuration and the input is checked (the first language pass
-    # collects them; see `NotebookRun`).
-    root = config_file.resolve().parent
-    notebooks = NotebookCache(root).start_all(discover(ProjectPaths(root).notebooks))
-    try:
-        _build(config_file, site_dir, notebooks)
-    finally:
-        # A build that failed or was stopped before it read the notebooks leaves no kernel
-        # running, and one stopped by Ctrl-C no helper process drawing into a dead build.
-        notebooks.stop()
-        helper_process.stop_all()
-
-
-def _build(config_file: Path, site_dir: Path, notebooks: NotebookRun) -> None:
     # Imported here so that `--help` answers fast.
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-    from scripts.mkdocs_adapter.hooks import STARTED_NOTEBOOKS
+    from scripts.site import helper_process
 
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
-        config[STARTED_NOTEBOOKS] = notebooks
         mkdocs_build(config)
     except (Abort, ConfigurationError, MkDocsException) as error:
         message = getattr(error, "message", str(error))
         # A BuildError's own message was logged above; MkDocs' summary of it adds nothing.
         raise SiteBuildFailed("" if "BuildError" in message else message) from None
+    finally:
+        # A build stopped by Ctrl-C leaves no helper process drawing into a dead build.
+        helper_process.stop_all()
 
 
 def rebuild_in_process(config_file: Path) -> None:

@@ -12,10 +12,8 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 
 - `on_config` (-150, after the i18n plugin (-100) has set the pass's language): start a
   language pass; on the first pass, create the state and check the project's input.
-- `on_pre_build` (first pass only): validate the data, then run the notebooks (or collect
-  those `build_site` started before MkDocs loaded the configuration: `STARTED_NOTEBOOKS`);
-  start drawing the charts' PNG files in the build's helper process
-  (scripts/site/helper_process.py).
+- `on_pre_build` (first pass only): validate the data, then run the notebooks; start drawing
+  the charts' PNG files in the build's helper process (scripts/site/helper_process.py).
 - `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
   add each figure's CSV, its chart as PNG and SVG in the pass's language (under `en/` for
   English; the PNG is written once drawn, after the last pass), and the figures-and-values
@@ -71,9 +69,6 @@ STATE_KEY = "brief_state"
 # preview leaves out the PDF briefs, the share cards and the search index, the slowest steps
 # after the pages, and tells the author so.
 QUICK_PREVIEW = "brief_quick_preview"
-# Set by `build_site` (scripts/mkdocs_adapter/build.py): the notebooks it started before
-# MkDocs loaded the configuration, for the first pass to collect.
-STARTED_NOTEBOOKS = "brief_started_notebooks"
 log = logging.getLogger("mkdocs.hooks.brief")
 
 
@@ -101,8 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language = config.theme.get("language") or DEFAULT_LANGUAGE
     state = config.get(STATE_KEY)
     if state is None:
-        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent),
-                           started_notebooks=config.get(STARTED_NOTEBOOKS))
+        state = BuildState(ProjectPaths(Path(config.config_file_path).resolve().parent))
         config[STATE_KEY] = state
     state.start_pass(language)
     # The i18n plugin gives each page its language-switcher links as an attribute of

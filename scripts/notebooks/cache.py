@@ -4,12 +4,8 @@ The cache (`.cache/notebooks/<name>.json`) is keyed on the notebook's bytes, the
 set (the lock file) and the Python version, and remembers every project file the notebook read
 while running. A notebook is executed again when any of those changes, so editing a CSV re-runs
 exactly the notebooks that read it. Stale notebooks run side by side, one kernel per core.
-`NotebookCache.start_all` runs them in the background: a build starts them before it loads
-its generator and checks its input (`scripts/mkdocs_adapter/build.py`), and its notebook step
-collects them (`NotebookRun.results`).
 
-Called by `scripts/build_steps.py`, `scripts/mkdocs_adapter/build.py`, the benchmark and the
-tests.
+Called by `scripts/build_steps.py`, the benchmark and the tests.
 """
 
 from __future__ import annotations
@@ -19,8 +15,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scripts.notebooks.execution import (
@@ -97,20 +92,15 @@ class NotebookCache:
         temporary.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
         os.replace(temporary, target)
 
-    def executed(self, notebook_path: Path,
-                 store: Callable[[ExecutedNotebook], None] | None = None) -> ExecutedNotebook:
-        """The notebook from the cache, or executed and handed to `store` (by default
-        kept in the cache at once)."""
+    def executed(self, notebook_path: Path) -> ExecutedNotebook:
         cached = self.load(notebook_path)
         if cached is not None:
             return cached
         result = execute(notebook_path, self.root, self.running_kernels, self.stopped)
-        (store or self.store)(result)
+        self.store(result)
         return result
 
-    def executed_all(self, notebook_paths: list[Path],
-                     store: Callable[[ExecutedNotebook], None] | None = None
-                     ) -> list[ExecutedNotebook]:
+    def executed_all(self, notebook_paths: list[Path]) -> list[ExecutedNotebook]:
         """Every notebook, the stale ones run side by side (one kernel per core).
 
         Kernels are separate processes, so threads here only wait on them. When several
@@ -119,79 +109,18 @@ class NotebookCache:
         workers = max(1, min(len(notebook_paths), os.cpu_count() or 1))
         pool = ThreadPoolExecutor(max_workers=workers)
         try:
-            futures = [pool.submit(self.executed, path, store) for path in notebook_paths]
+            futures = [pool.submit(self.executed, path) for path in notebook_paths]
             results = [future.result() for future in futures]
         except KeyboardInterrupt:
             # Stop the kernels still running, so their threads end now instead of after
             # their notebooks; entries already stored stay valid for the next build.
             pool.shutdown(wait=False, cancel_futures=True)
-            self.stop_kernels()
+            # Set before the groups are read: a kernel that registers after this loop sees
+            # it and stops itself.
+            self.stopped.set()
+            for group in list(self.running_kernels):
+                stop_kernel_group(group)
             pool.shutdown(wait=True)
             raise
         pool.shutdown(wait=True)
         return results
-
-    def stop_kernels(self) -> None:
-        """Stop every kernel of this cache now, and any about to start."""
-        # Set before the groups are read: a kernel that registers after this loop sees it
-        # and stops itself.
-        self.stopped.set()
-        for group in list(self.running_kernels):
-            stop_kernel_group(group)
-
-    def start_all(self, notebook_paths: list[Path]) -> NotebookRun:
-        """`executed_all(notebook_paths)` in the background; see `NotebookRun`."""
-        return NotebookRun(self, notebook_paths)
-
-
-class NotebookRun:
-    """Every notebook of a build, taken from the cache or executed, in a thread of its own.
-
-    Kernels are processes of their own, so they run while the build's process imports the
-    generator, loads its configuration and checks the input: a clean build's longest step
-    then starts a few seconds earlier. The outcome is only read by the notebook step, after
-    the input checks and the data validation, so a bad table or a bad citation is still
-    reported instead of what a notebook made of it. `stop()` ends the kernels of a build
-    that ends before it read them (a failed check, a stop request).
-
-    A notebook run before the checks passed is kept in the cache only once the outcome is
-    read: a build that fails its checks leaves no notebook result behind, as when notebooks
-    ran only after the checks. From then on each result is kept as soon as it is done, so a
-    notebook that fails does not cost the others theirs.
-    """
-
-    def __init__(self, cache: NotebookCache, notebook_paths: list[Path]) -> None:
-        self.cache = cache
-        self.notebook_paths = list(notebook_paths)
-        self._outcome: Future = Future()
-        self._lock = threading.Lock()
-        self._unread: list[ExecutedNotebook] | None = []  # None once the outcome is read
-        # A daemon thread: a process that ends without `stop()` does not wait for it.
-        threading.Thread(target=self._run, name="notebooks", daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            self._outcome.set_result(self.cache.executed_all(self.notebook_paths, self._keep))
-        except BaseException as error:  # handed to whoever reads the results
-            self._outcome.set_exception(error)
-
-    def _keep(self, executed: ExecutedNotebook) -> None:
-        with self._lock:
-            if self._unread is not None:
-                self._unread.append(executed)
-                return
-        self.cache.store(executed)
-
-    def results(self) -> list[ExecutedNotebook]:
-        """The executed notebooks, in the order given (waits for the kernels still running);
-        raises what `executed_all` raised."""
-        with self._lock:
-            unread, self._unread = self._unread or [], None
-        for executed in unread:
-            self.cache.store(executed)
-        return self._outcome.result()
-
-    def stop(self) -> None:
-        """Stop the kernels still running (nothing when every notebook is done)."""
-        if not self._outcome.done():
-            self.cache.stop_kernels()
