@@ -149,7 +149,8 @@ def collect_figures(state: BuildState, docs_dir: Path, log: logging.Logger) -> N
     would otherwise show as a difference) are then reported in the same build.
     """
     try:
-        state.registry = figures_registry.collect(state.executed_notebooks)
+        state.registry = figures_registry.collect(state.executed_notebooks,
+                                                  state.paths.sources_csv)
     except figures_registry.PlaceholderError as error:
         raise BuildInputError(str(error)) from None
     published = set(state.registry.figures), set(state.registry.values)

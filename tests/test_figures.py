@@ -15,9 +15,12 @@ import pytest
 
 from scripts.figures import publish as figures
 from scripts.figures import registry as figures_registry
+from scripts.figures import sources
 from scripts.figures.registry import PlaceholderError, Registry
 
 from .conftest import ROOT
+
+SOURCES_CSV = ROOT / "notebooks" / "data" / "sources.csv"
 
 # The value ids the team agreed pages may rely on (their numbers follow the data).
 CONTRACT_VALUES = (
@@ -39,8 +42,10 @@ def registry() -> Registry:
                          "digits": 2, "meaning": {}, "unit": "%", "source_ids": []}, "a")
     html = {lang: f"<figure>{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
     svg = {lang: '<svg width="10" height="5"></svg>' for lang in ("id", "en")}
+    notes = {"id": "Sumber: detikNews", "en": "Source: detikNews"}
     result.add("figure", {"id": "enforcement_funnel", "html": html, "svg": svg,
-                          "csv": "a\n1\n"}, "a")
+                          "csv": "a\n1\n", "sources": [["detik_2021_12_16", "high"]],
+                          "source_notes": notes}, "a")
     return result
 
 
@@ -93,7 +98,7 @@ def published(built_project) -> Registry:
     executed = {path.stem: cache.load(path)
                 for path in notebooks.discover(built_project / "notebooks")}
     assert None not in executed.values(), "a notebook of the session build is not cached"
-    return figures_registry.collect(executed)
+    return figures_registry.collect(executed, built_project / "notebooks/data/sources.csv")
 
 
 def test_the_notebooks_publish_the_contract_ids(published):
@@ -187,9 +192,9 @@ def test_publish_value_refuses_bad_input():
     with pytest.raises(ValueError, match="every language"):
         figures.publish_value("ok_id", 1, kind="integer", meaning={"id": "arti"}, unit="x",
                               source_ids=["detik_2021_12_16"])
-    with pytest.raises(KeyError, match="detik_2099"):
+    with pytest.raises(ValueError, match="name the source_id"):
         figures.publish_value("ok_id", 1, kind="integer", meaning=meaning, unit="x",
-                              source_ids=["detik_2099"])
+                              source_ids=[])
 
 
 def test_a_figure_needs_its_provenance_columns():
@@ -206,10 +211,58 @@ def test_source_note_names_publisher_date_and_weakest_confidence():
 
     data = pd.DataFrame({"source_id": ["detik_2021_12_16", "detik_2021_12_16"],
                          "confidence": ["high", "medium"]})
-    assert figures.source_line(data, "id") == (
+    cited = figures.cited_sources(data)
+    assert cited == [["detik_2021_12_16", "medium"]]
+    table = sources.load_sources(SOURCES_CSV)
+    assert figures.source_line(cited, "id", table) == (
         "Sumber: detikNews, 16 Desember 2021 (keyakinan: sedang)")
-    assert figures.source_line(data, "en") == (
+    assert figures.source_line(cited, "en", table) == (
         "Source: detikNews, 16 December 2021 (confidence: medium)")
+
+
+def _executed(tmp_path: Path, notebook_text: str, outputs: list[dict]) -> dict:
+    """One executed notebook, as the cache gives it, whose one cell shows `outputs`."""
+    from scripts.notebooks.execution import ExecutedNotebook, from_dict
+
+    path = tmp_path / "demo.md"
+    path.write_text(notebook_text, encoding="utf-8")
+    cell = {"cell_type": "code", "source": "", "outputs": [
+        {"output_type": "display_data", "data": data} for data in outputs]}
+    return {"demo": ExecutedNotebook(path=path, notebook=from_dict({"cells": [cell]}),
+                                     reads={})}
+
+
+def _figure_payload(source_ids: list[str]) -> dict:
+    html_text = f'<p class="brief-figure__source">{figures.SOURCE_TOKEN}</p>{figures.SVG_TOKEN}'
+    return {figures.FIGURE_MIME: {
+        "id": "demo", "html": {"id": html_text, "en": html_text}, "title": {},
+        "csv": "", "svg": {"id": "<svg/>", "en": "<svg/>"},
+        "sources": [[source_id, "high"] for source_id in source_ids]}}
+
+
+def test_the_source_note_is_written_from_sources_csv_when_collected(tmp_path):
+    sources_csv = tmp_path / "sources.csv"
+    sources_csv.write_text(SOURCES_CSV.read_text(encoding="utf-8").replace(
+        "detikNews", "detik & News", 1), encoding="utf-8")
+    executed = _executed(tmp_path, "# Demo\n", [_figure_payload(["detik_2021_12_16"])])
+    block = figures.figure_block(figures_registry.collect(executed, sources_csv)
+                                 .figures["demo"], "en")
+    assert "Source: detik &amp; News, 16 December 2021 (confidence: high)" in block
+    assert figures.SOURCE_TOKEN not in block
+
+
+@pytest.mark.parametrize("kind,payload,line", [
+    ("figure", _figure_payload(["detik_2099"]), 3),
+    ("value", {figures.VALUE_MIME: {"id": "demo", "source_ids": ["detik_2099"]}}, 3),
+])
+def test_a_source_sources_csv_lacks_is_named_at_its_notebook_line(tmp_path, kind, payload,
+                                                                   line):
+    text = "# Demo\n\npublish(..., source_ids=[\"detik_2099\"])\n"
+    with pytest.raises(PlaceholderError) as raised:
+        figures_registry.collect(_executed(tmp_path, text, [payload]), SOURCES_CSV)
+    assert str(raised.value).startswith(
+        f"notebooks/demo.md:{line}: {kind} `demo` names the source_id `detik_2099`, which "
+        "notebooks/data/sources.csv does not list. Fix:")
 
 
 def test_errors_on_notebook_pages_point_at_the_notebook_line(tmp_path):

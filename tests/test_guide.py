@@ -154,7 +154,8 @@ def test_guide_example_pages_render_in_both_languages(example_project, guides):
 
     site = example_project / "site"
     # The published values, from the notebook cache the example build left behind.
-    published = figures_registry.collect(executed_notebooks(example_project))
+    published = figures_registry.collect(executed_notebooks(example_project),
+                                         example_project / "notebooks/data/sources.csv")
     for page in ("catatan-lapangan", "en/catatan-lapangan"):
         article = built_article(site / page)
         assert 'class="brief-figure"' in article, f"{page}: the example's figure is missing"

@@ -155,6 +155,18 @@ print(6 * 7)
     download = site / "data" / "figures" / "cases_funnel.csv"
     assert f",{new}," in download.read_text(encoding="utf-8"), "the download did not change"
 
+    # The figure names its sources by id and the build writes the note from sources.csv, so
+    # correcting a source's publisher re-runs no notebook and still reaches the page.
+    sources_csv = small_project / "notebooks" / "data" / "sources.csv"
+    sources_csv.write_text(sources_csv.read_text(encoding="utf-8").replace(
+        ",detikNews,", ",Detik Network,"), encoding="utf-8")
+    renamed = run_build(small_project, site)
+    assert renamed.returncode == 0, renamed.output
+    assert all(states == {"from cache"} for states in notebook_states(renamed).values())
+    for page, language in pages:
+        note = "Sumber: Detik Network" if language == "id" else "Source: Detik Network"
+        assert note in page.read_text(encoding="utf-8"), f"{page}: the source note is stale"
+
 
 # --- output that would run scripts ----------------------------------------------------------
 def _executed(tmp_path, cells: list[tuple[str, list]]) -> notebooks.ExecutedNotebook:

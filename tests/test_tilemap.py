@@ -114,9 +114,9 @@ def test_source_note_can_come_from_rows_other_than_the_table(monkeypatch):
                            alt_text={"id": "a", "en": "a"}, title={"id": "t", "en": "t"},
                            data=table, columns=[publish.Column("name", {"id": "n", "en": "n"})],
                            sources=cited)
-    html = shown[0][publish.FIGURE_MIME]["html"]["en"]
-    assert "detikNews" in html and "Kompas" in html
-    assert html.count("<tr>") == 2  # the heading and the one table row
+    payload = shown[0][publish.FIGURE_MIME]
+    assert payload["sources"] == [["detik_2021_12_16", "high"], ["kompas_2020_10_07", "high"]]
+    assert payload["html"]["en"].count("<tr>") == 2  # the heading and the one table row
 
 
 def built_figure(site: Path, language: str) -> str:

@@ -11,9 +11,10 @@ output with a project MIME type (`application/vnd.brief.figure+json`,
 
 A figure carries, per language: the chart as a standalone SVG file (shown inline on the
 page by `figure_block`, and offered for download), alt text stating the finding, an
-accessible data table and a source note (publisher, date, confidence); plus its data as
-CSV. The PNG file readers download is drawn by the build from the SVG file, beside the rest
-of the build (scripts/figures/charts.py, `png_from_svg`), not in the notebook's kernel. What
+accessible data table, and the ids of its sources with the weakest confidence of each (the
+registry writes the source note from them and `sources.csv`); plus its data as CSV. The PNG
+file readers download is drawn by the build from the SVG file, beside the rest of the build
+(scripts/figures/charts.py, `png_from_svg`), not in the notebook's kernel. What
 depends on the page the figure lands on (links to those files, the citation with the page's
 address) is filled in at `REUSE_TOKEN` by the registry, see `scripts/figures/reuse.py`.
 The display bundle's `text/markdown` is the figure's own placeholder, so the notebook's page
@@ -51,6 +52,10 @@ REUSE_TOKEN = "__BRIEF_FIGURE_REUSE__"
 # `figure_block`, so the payload (and the notebook cache, and the cell's output limit) holds
 # each chart once.
 SVG_TOKEN = "__BRIEF_FIGURE_SVG__"
+# Where the source note goes: the payload names its sources by id, and the registry writes
+# their publishers and dates from `sources.csv` when the build collects the figure. A kernel
+# therefore never reads `sources.csv`, and adding or correcting a source re-runs no notebook.
+SOURCE_TOKEN = "__BRIEF_FIGURE_SOURCE__"
 IMAGE_CLASS = "brief-figure__image"  # the chart's box, which carries the alt text
 TEXT = {
     "id": {"table": "Tabel data", "confidence": "keyakinan",
@@ -181,19 +186,24 @@ def data_table(data: pd.DataFrame, columns: Sequence[Column], caption: str,
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def source_line(data: pd.DataFrame, language: str) -> str:
-    """'Sumber: detikNews, 16 Desember 2021 (keyakinan: tinggi); …' from the rows' sources."""
+def cited_sources(data: pd.DataFrame) -> list[list[str]]:
+    """[source_id, weakest confidence] per source of the rows, in source_id order."""
+    return [[str(source_id), min(group["confidence"], key=CONFIDENCE_ORDER.index)]
+            for source_id, group in data.groupby("source_id", sort=True)]
+
+
+def source_line(cited: Sequence[Sequence[str]], language: str,
+                table: dict[str, dict[str, str]]) -> str:
+    """'Sumber: detikNews, 16 Desember 2021 (keyakinan: tinggi); …' for `cited_sources` pairs,
+    with publishers and dates from `table` (`sources.load_sources`)."""
     text = TEXT[language]
-    parts = []
-    for source_id, group in data.groupby("source_id", sort=True):
-        weakest = min(group["confidence"], key=CONFIDENCE_ORDER.index)
-        note = sources.source_note([source_id], language)
-        parts.append(f"{note} ({text['confidence']}: {text[weakest]})")
+    parts = [f"{sources.source_note([source_id], language, table)} "
+             f"({text['confidence']}: {text[weakest]})" for source_id, weakest in cited]
     return f"{charts.SOURCE_LABEL[language]}: " + "; ".join(parts)
 
 
 def figure_html(figure_id: str, svg: str, alt_text: str, title: str, table: str,
-                source: str, language: str) -> str:
+                language: str) -> str:
     """The figure block for one language; no blank lines, so Markdown keeps it as one block."""
     text = TEXT[language]
     return (
@@ -201,7 +211,7 @@ def figure_html(figure_id: str, svg: str, alt_text: str, title: str, table: str,
         f'<div class="{IMAGE_CLASS}" role="img" aria-label="{html.escape(alt_text)}">'
         f"{svg}</div>"
         # HTML allows one figcaption, first or last: the note, table and links all go in it.
-        f'<figcaption><p class="brief-figure__source">{html.escape(source)}</p>'
+        f'<figcaption><p class="brief-figure__source">{SOURCE_TOKEN}</p>'
         f'<details class="brief-figure__data"><summary>{text["table"]}: '
         f"{html.escape(title)}</summary>{table}</details>"
         f"{REUSE_TOKEN}</figcaption>"
@@ -246,15 +256,14 @@ def publish_figure(
         svg_files[language] = charts.svg_file(_altair_chart(figure_id, chart, language),
                                               language)
         per_language[language] = figure_html(
-            figure_id, SVG_TOKEN, alt_text[language], title[language], table,
-            source_line(cited, language), language,
-        )
+            figure_id, SVG_TOKEN, alt_text[language], title[language], table, language)
     payload = {
         "id": figure_id,
         "html": per_language,
         "title": title,
         "csv": data.to_csv(index=False, lineterminator="\n"),
         "svg": svg_files,
+        "sources": cited_sources(cited),
     }
     placeholder = "{{ figure: " + figure_id + " }}"
     from IPython.display import display
@@ -277,10 +286,13 @@ def _altair_chart(figure_id: str, chart: Callable[[str], object], language: str)
 
 
 def figure_block(figure: dict, language: str) -> str:
-    """A published figure's HTML for `language`, its chart in place (still holding
-    `REUSE_TOKEN`, which depends on the page)."""
+    """A published figure's HTML for `language`, its chart and source note in place (still
+    holding `REUSE_TOKEN`, which depends on the page). `figure["source_notes"]` is the note
+    per language, which the registry adds when it collects the figure."""
     svg = figure["svg"][language]
-    block = figure["html"][language].replace(SVG_TOKEN, charts.inline_svg(svg), 1)
+    block = (figure["html"][language]
+             .replace(SVG_TOKEN, charts.inline_svg(svg), 1)
+             .replace(SOURCE_TOKEN, html.escape(figure["source_notes"][language]), 1))
     size = charts.svg_size(svg)
     if size is None:
         return block
@@ -315,7 +327,6 @@ def publish_value(
         raise ValueError(f"value {value_id}: {_unknown_kind(kind, VALUE_KINDS)}")
     if not source_ids:
         raise ValueError(f"value {value_id}: name the source_id(s) it comes from")
-    sources.source_note(list(source_ids), "en")  # every source must resolve
     try:
         value = iso_date(value) if kind == "date" else float(value)
         format_number(value, kind, "en", digits)  # fails here, in the notebook, if malformed

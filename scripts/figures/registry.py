@@ -26,6 +26,8 @@ from pathlib import Path
 from scripts.content import markdown_text
 from scripts.content.glossary import LIST_MARKER as GLOSSARY_MARKER
 from scripts.figures import publish as figures
+from scripts.figures import sources
+from scripts.languages import LANGUAGES
 
 # Every placeholder a page may hold, and who fills it: this module the first two, the
 # citation hooks the other two (they run after this module, so they are let through here).
@@ -47,7 +49,8 @@ SHOWN_AS_WRITTEN = frozenset({markdown_text.CODE, markdown_text.COMMENT})
 
 
 class PlaceholderError(Exception):
-    """A page's placeholder is unknown, broken or misplaced, or names an id nobody publishes."""
+    """A page's placeholder is unknown, broken or misplaced, or names an id nobody publishes;
+    or a notebook's figure or value names a source `sources.csv` lacks."""
 
 
 @dataclass
@@ -191,18 +194,49 @@ def image_name(figure_id: str, extension: str) -> str:
     return f"figures/{figure_id}.{extension}"
 
 
-def collect(executed: dict) -> Registry:
-    """The registry from executed notebooks ({name: ExecutedNotebook}), in name order."""
+def collect(executed: dict, sources_csv: Path) -> Registry:
+    """The registry from executed notebooks ({name: ExecutedNotebook}), in name order, each
+    figure with its source note per language written from `sources_csv`.
+
+    A figure or value naming a source the file lacks raises PlaceholderError at the line of
+    the notebook that names it."""
+    table = sources.load_sources(sources_csv)
     registry = Registry()
     for name in sorted(executed):
         for cell in executed[name].notebook.cells:
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
                 if figures.FIGURE_MIME in data:
-                    registry.add("figure", dict(data[figures.FIGURE_MIME]), name)
+                    figure = dict(data[figures.FIGURE_MIME])
+                    _check_sources("figure", figure, [pair[0] for pair in figure["sources"]],
+                                   executed[name].path, table)
+                    figure["source_notes"] = {
+                        language: figures.source_line(figure["sources"], language, table)
+                        for language in LANGUAGES}
+                    registry.add("figure", figure, name)
                 if figures.VALUE_MIME in data:
-                    registry.add("value", dict(data[figures.VALUE_MIME]), name)
+                    value = dict(data[figures.VALUE_MIME])
+                    _check_sources("value", value, value["source_ids"], executed[name].path,
+                                   table)
+                    registry.add("value", value, name)
     return registry
+
+
+def _check_sources(kind: str, payload: dict, source_ids: list[str], notebook: Path,
+                   table: sources.SourceTable) -> None:
+    unknown = sources.unknown_sources(source_ids, table)
+    if not unknown:
+        return
+    lines = notebook.read_text(encoding="utf-8").splitlines()
+    # The line that names the missing source, else the line that names the figure or value.
+    line = next((number for needle in (unknown[0], payload["id"])
+                 for number, text in enumerate(lines, start=1)
+                 if f"'{needle}'" in text or f'"{needle}"' in text), 1)
+    missing = ", ".join(f"`{source_id}`" for source_id in unknown)
+    raise PlaceholderError(
+        f"notebooks/{notebook.name}:{line}: {kind} `{payload['id']}` names the source_id "
+        f"{missing}, which notebooks/data/sources.csv does not list. Fix: correct the "
+        "source_id, or add the source's row to sources.csv (and its entry to bib/).")
 
 
 # A page's share card may show one of the page's values (scripts/mkdocs_adapter/hooks.py).

@@ -1,26 +1,27 @@
 """Source notes for figures, from the data package's `sources.csv`.
 
 Every data row names a `source_id`; a chart's note lists those sources by publisher and date
-in the page's language. Called from notebooks through `scripts.figures.charts` users.
+in the page's language. The build reads `sources.csv` when it collects the notebooks' figures
+(`scripts/figures/registry.py`), not the notebooks' kernels, so the file can change without a
+notebook running again.
 """
 
 from __future__ import annotations
 
 import csv
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
 
 from scripts.figures.numbers import BABEL_LOCALE
-from scripts.paths import PROJECT
 
-SOURCES_CSV = PROJECT.sources_csv
+SourceTable = dict[str, dict[str, str]]
 
 
-@cache
-def load_sources(path: Path = SOURCES_CSV) -> dict[str, dict[str, str]]:
+def load_sources(path: Path) -> SourceTable:
+    """`sources.csv` by `source_id`. Read afresh on each call: a preview server reads it
+    again on every rebuild, and the file is a few kilobytes."""
     with path.open(encoding="utf-8", newline="") as handle:
         return {row["source_id"]: row for row in csv.DictReader(handle)}
 
@@ -36,13 +37,16 @@ def published_on(iso: str, language: str) -> str:
     return parts[0]
 
 
-def source_note(source_ids: list[str], language: str, path: Path = SOURCES_CSV) -> str:
-    """'detikNews, 16 Desember 2021; Tribunnews, 17 Desember 2021' for the given ids."""
-    sources = load_sources(path)
+def source_note(source_ids: list[str], language: str, table: SourceTable) -> str:
+    """'detikNews, 16 Desember 2021; Tribunnews, 17 Desember 2021' for the given ids, which
+    must all be in `table` (`unknown_sources` says which are not)."""
     parts = []
     for source_id in source_ids:
-        if source_id not in sources:
-            raise KeyError(f"{path.name}: no source with source_id {source_id!r}")
-        row = sources[source_id]
+        row = table[source_id]
         parts.append(f"{row['publisher']}, {published_on(row['date_published'], language)}")
     return "; ".join(parts)
+
+
+def unknown_sources(source_ids: list[str], table: SourceTable) -> list[str]:
+    """The ids `table` lacks, in the order given."""
+    return [source_id for source_id in source_ids if source_id not in table]

@@ -162,7 +162,7 @@ def page_parity(paths: ProjectPaths) -> list[str]:
     if executed is None:
         return []
     try:
-        registry = figures_registry.collect(executed)
+        registry = figures_registry.collect(executed, paths.sources_csv)
     except figures_registry.PlaceholderError:
         return []  # placeholders names it
     return parity.differences(paths.docs, library, set(registry.figures),
@@ -274,7 +274,7 @@ def placeholders(paths: ProjectPaths) -> list[str]:
     if executed is None:
         return []
     try:
-        registry = figures_registry.collect(executed)
+        registry = figures_registry.collect(executed, paths.sources_csv)
     except figures_registry.PlaceholderError as error:
         return split_messages(str(error))
     problems = []
