@@ -20,9 +20,9 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from scripts.figures import charts, publish, reuse
+from scripts.figures import charts, publish, reuse, sources
 from scripts.figures.numbers import D3_FORMAT_LOCALE, D3_TIME_FORMAT_LOCALE
-from scripts.figures.registry import Registry
+from scripts.figures.registry import Registry, with_source_notes
 from scripts.references import cite_this
 from scripts.references.bibliography import Name
 
@@ -47,7 +47,9 @@ def published(monkeypatch) -> dict:
                            alt_text={"id": "Dua batang", "en": "Two bars"},
                            title={"id": "Judul 50% & {x}", "en": "Title 50% & {x}"}, data=data,
                            columns=[publish.Column("label", {"id": "Label", "en": "Label"})])
-    return shown[0][publish.FIGURE_MIME]
+    # As the build collects it: with its source note per language, written from sources.csv.
+    return with_source_notes(shown[0][publish.FIGURE_MIME],
+                             sources.load_sources(ROOT / "notebooks/data/sources.csv"))
 
 
 def svg_size(svg: str) -> tuple[float, float]:
@@ -76,7 +78,11 @@ def test_the_payload_carries_an_svg_file_per_language_and_the_png_is_twice_its_s
         assert re.search(r'<div class="brief-figure__image" style="--brief-chart-height:'
                          r'([\d.]+)px" role="img" aria-label="[^"]+">', shown)[1] \
             == f"{svg_size(svg)[1]:g}"
-        # What depends on the page is left to fill in.
+        # The source note is written from sources.csv; what depends on the page is left.
+        assert '<p class="brief-figure__source">' + {
+            "id": "Sumber: detikNews, 16 Desember 2021 (keyakinan: tinggi)",
+            "en": "Source: detikNews, 16 December 2021 (confidence: high)"}[language] in shown
+        assert publish.SOURCE_TOKEN not in shown
         assert shown.count(publish.REUSE_TOKEN) == 1
     # Each language draws its own labels and number format.
     assert payload["svg"]["id"] != payload["svg"]["en"]

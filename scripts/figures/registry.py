@@ -210,16 +210,21 @@ def collect(executed: dict, sources_csv: Path) -> Registry:
                     figure = dict(data[figures.FIGURE_MIME])
                     _check_sources("figure", figure, [pair[0] for pair in figure["sources"]],
                                    executed[name].path, table)
-                    figure["source_notes"] = {
-                        language: figures.source_line(figure["sources"], language, table)
-                        for language in LANGUAGES}
-                    registry.add("figure", figure, name)
+                    registry.add("figure", with_source_notes(figure, table), name)
                 if figures.VALUE_MIME in data:
                     value = dict(data[figures.VALUE_MIME])
                     _check_sources("value", value, value["source_ids"], executed[name].path,
                                    table)
                     registry.add("value", value, name)
     return registry
+
+
+def with_source_notes(figure: dict, table: sources.SourceTable) -> dict:
+    """The figure's payload with its source note per language (`source_notes`), which
+    `figures.figure_block` writes into the figure."""
+    notes = {language: figures.source_line(figure["sources"], language, table)
+             for language in LANGUAGES}
+    return {**figure, "source_notes": notes}
 
 
 def _check_sources(kind: str, payload: dict, source_ids: list[str], notebook: Path,
