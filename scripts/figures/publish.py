@@ -202,14 +202,22 @@ def source_line(cited: Sequence[Sequence[str]], language: str,
     return f"{charts.SOURCE_LABEL[language]}: " + "; ".join(parts)
 
 
-def figure_html(figure_id: str, svg: str, alt_text: str, title: str, table: str,
+def figure_html(figure_id: str, svg_file: str, alt_text: str, title: str, table: str,
                 language: str) -> str:
-    """The figure block for one language; no blank lines, so Markdown keeps it as one block."""
+    """The figure block for one language; no blank lines, so Markdown keeps it as one block.
+
+    The chart itself is left at `SVG_TOKEN` and the source note at `SOURCE_TOKEN`, for
+    `figure_block` to fill in."""
     text = TEXT[language]
+    size = charts.svg_size(svg_file)
+    # The browser skips laying out and drawing a chart far from the screen (brief.css,
+    # content-visibility); meanwhile its box keeps the chart's height at full size, so the
+    # page is about as long as it will be and nothing moves when the chart is drawn.
+    height = f' style="--brief-chart-height:{size[1]:g}px"' if size else ""
     return (
         f'<figure class="brief-figure" id="figure-{figure_id}">'
-        f'<div class="{IMAGE_CLASS}" role="img" aria-label="{html.escape(alt_text)}">'
-        f"{svg}</div>"
+        f'<div class="{IMAGE_CLASS}"{height} role="img" aria-label="{html.escape(alt_text)}">'
+        f"{SVG_TOKEN}</div>"
         # HTML allows one figcaption, first or last: the note, table and links all go in it.
         f'<figcaption><p class="brief-figure__source">{SOURCE_TOKEN}</p>'
         f'<details class="brief-figure__data"><summary>{text["table"]}: '
@@ -256,7 +264,8 @@ def publish_figure(
         svg_files[language] = charts.svg_file(_altair_chart(figure_id, chart, language),
                                               language)
         per_language[language] = figure_html(
-            figure_id, SVG_TOKEN, alt_text[language], title[language], table, language)
+            figure_id, svg_files[language], alt_text[language], title[language], table,
+            language)
     payload = {
         "id": figure_id,
         "html": per_language,
@@ -289,19 +298,9 @@ def figure_block(figure: dict, language: str) -> str:
     """A published figure's HTML for `language`, its chart and source note in place (still
     holding `REUSE_TOKEN`, which depends on the page). `figure["source_notes"]` is the note
     per language, which the registry adds when it collects the figure."""
-    svg = figure["svg"][language]
-    block = (figure["html"][language]
-             .replace(SVG_TOKEN, charts.inline_svg(svg), 1)
-             .replace(SOURCE_TOKEN, html.escape(figure["source_notes"][language]), 1))
-    size = charts.svg_size(svg)
-    if size is None:
-        return block
-    # The browser skips laying out and drawing a chart far from the screen (brief.css,
-    # content-visibility); meanwhile its box keeps the chart's height at full size, so the
-    # page is about as long as it will be and nothing moves when the chart is drawn.
-    return block.replace(f'<div class="{IMAGE_CLASS}" ',
-                         f'<div class="{IMAGE_CLASS}" style="--brief-chart-height:'
-                         f'{size[1]:g}px" ', 1)
+    return (figure["html"][language]
+            .replace(SVG_TOKEN, charts.inline_svg(figure["svg"][language]), 1)
+            .replace(SOURCE_TOKEN, html.escape(figure["source_notes"][language]), 1))
 
 
 def publish_value(
