@@ -71,7 +71,7 @@ def test_the_payload_carries_an_svg_file_per_language_and_the_png_is_twice_its_s
         assert (width, height) == tuple(round(side * 2) for side in svg_size(svg))
         # Each chart is held once: the page's inline copy is made from the file.
         assert "<svg" not in payload["html"][language]
-        shown = publish.figure_block(payload, language)
+        shown = publish.figure_body(payload, language)
         assert '<svg aria-hidden="true" focusable="false"' in shown
         assert 'style="max-width:' in re.match(".*?<svg[^>]*>", shown, re.DOTALL)[0]
         # The chart's box keeps the chart's height while the browser skips drawing it.
@@ -216,10 +216,12 @@ def test_the_registry_fills_the_block_on_each_page(monkeypatch):
     registry = Registry()
     registry.add("figure", published(monkeypatch), "demo")
     page = "Intro\n\n{{ figure: demo_bars }}\n\nAfter\n"
-    out = registry.substitute(page, "en", "x.md", reuse=lambda figure_id: block("en"))
+    markdown = registry.substitute(page, "en", "x.md")
+    assert '<figure class="brief-figure" id="figure-demo_bars">' in markdown
+    out = registry.fill_figures(markdown, "en", reuse=lambda figure_id: block("en"))
     assert block("en") in out and publish.REUSE_TOKEN not in out
-    assert '<figure class="brief-figure" id="figure-demo_bars">' in out
-    bare = registry.substitute(page, "en", "x.md")
+    assert out.count('<figure class="brief-figure" id="figure-demo_bars">') == 1
+    bare = registry.fill_figures(markdown, "en")
     assert publish.REUSE_TOKEN not in bare and "brief-figure__reuse" not in bare
 
 

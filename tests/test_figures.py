@@ -18,7 +18,7 @@ from scripts.figures import registry as figures_registry
 from scripts.figures import sources
 from scripts.figures.registry import PlaceholderError, Registry
 
-from .conftest import ROOT
+from .conftest import ROOT, run_build
 
 SOURCES_CSV = ROOT / "notebooks" / "data" / "sources.csv"
 
@@ -40,7 +40,8 @@ def registry() -> Registry:
                          "digits": 1, "meaning": {}, "unit": "asn_persons", "source_ids": []}, "a")
     result.add("value", {"id": "survey_cause_kinship", "value": 50.76, "kind": "percent",
                          "digits": 2, "meaning": {}, "unit": "%", "source_ids": []}, "a")
-    html = {lang: f"<figure>{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
+    opening = figures.figure_opening("enforcement_funnel")
+    html = {lang: f"{opening}{lang} {figures.REUSE_TOKEN}</figure>" for lang in ("id", "en")}
     svg = {lang: '<svg width="10" height="5"></svg>' for lang in ("id", "en")}
     notes = {"id": "Sumber: detikNews", "en": "Source: detikNews"}
     result.add("figure", {"id": "enforcement_funnel", "html": html, "svg": svg,
@@ -57,10 +58,16 @@ def test_values_take_the_page_locale():
 
 def test_a_figure_line_becomes_the_figure_with_its_links_for_the_page():
     page = "Intro\n\n{{ figure: enforcement_funnel }}\n\nAfter"
-    out = registry().substitute(page, "en", "x.md",
-                                reuse=lambda fid: f'<a href="../{fid}.csv">csv</a>')
-    assert '<figure>en <a href="../enforcement_funnel.csv">csv</a></figure>' in out
-    assert "{{" not in out
+    markdown = registry().substitute(page, "en", "x.md")
+    # In the Markdown, the figure's element keeps its anchor and holds a token for the rest.
+    assert markdown == ('Intro\n\n<figure class="brief-figure" id="figure-enforcement_funnel">'
+                        "__BRIEF_FIGURE_BODY_enforcement_funnel__</figure>\n\nAfter")
+    # Once the page is HTML, the token becomes the figure's contents, with this page's links.
+    out = registry().fill_figures(f"<p>Intro</p>\n{markdown.split(chr(10))[2]}", "en",
+                                  reuse=lambda fid: f'<a href="../{fid}.csv">csv</a>')
+    assert out == ('<p>Intro</p>\n<figure class="brief-figure" id="figure-enforcement_funnel">'
+                   'en <a href="../enforcement_funnel.csv">csv</a></figure>')
+    assert registry().fill_figures("<p>No figure</p>", "en") == "<p>No figure</p>"
 
 
 def test_code_keeps_its_placeholders_so_the_guide_can_show_them():
@@ -233,7 +240,8 @@ def _executed(tmp_path: Path, notebook_text: str, outputs: list[dict]) -> dict:
 
 
 def _figure_payload(source_ids: list[str]) -> dict:
-    html_text = f'<p class="brief-figure__source">{figures.SOURCE_TOKEN}</p>{figures.SVG_TOKEN}'
+    html_text = (f'{figures.figure_opening("demo")}<p class="brief-figure__source">'
+                 f"{figures.SOURCE_TOKEN}</p>{figures.SVG_TOKEN}</figure>")
     return {figures.FIGURE_MIME: {
         "id": "demo", "html": {"id": html_text, "en": html_text}, "title": {},
         "csv": "", "svg": {"id": "<svg/>", "en": "<svg/>"},
@@ -245,8 +253,8 @@ def test_the_source_note_is_written_from_sources_csv_when_collected(tmp_path):
     sources_csv.write_text(SOURCES_CSV.read_text(encoding="utf-8").replace(
         "detikNews", "detik & News", 1), encoding="utf-8")
     executed = _executed(tmp_path, "# Demo\n", [_figure_payload(["detik_2021_12_16"])])
-    block = figures.figure_block(figures_registry.collect(executed, sources_csv)
-                                 .figures["demo"], "en")
+    block = figures.figure_body(figures_registry.collect(executed, sources_csv)
+                                .figures["demo"], "en")
     assert "Source: detik &amp; News, 16 December 2021 (confidence: high)" in block
     assert figures.SOURCE_TOKEN not in block
 
@@ -332,3 +340,22 @@ def test_a_plain_altair_chart_gets_the_site_look_and_the_page_number_format():
     assert f'fill="{charts.PALETTE[0]}"' in svg, "the site's colour, not Vega's default"
     assert charts.FONT.split(",")[0] in svg and ">1.000</text>" in svg
     assert 'aria-hidden="true"' in svg and ' width="' not in svg.split(">", 1)[0]
+
+
+def test_a_link_to_a_figure_s_anchor_is_checked_like_any_other(small_project):
+    """A figure's contents join the page after Markdown, but its element, which carries the
+    anchor, is there from the start: links to it are checked with every other link."""
+    page = small_project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nLihat [grafiknya](referensi.md#figure-cases_funnel).\n",
+                    encoding="utf-8")
+    built = run_build(small_project, small_project / "site")
+    assert built.returncode == 0, built.output
+    shown = (small_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="referensi/#figure-cases_funnel"' in shown
+    page.write_text(text + "\nLihat [grafiknya](referensi.md#figure-cases_funel).\n",
+                    encoding="utf-8")
+    broken = run_build(small_project, small_project / "site")
+    assert broken.returncode == 1
+    assert ("the link 'referensi.md#figure-cases_funel' points to a heading "
+            "'#figure-cases_funel' that docs/referensi.md does not have") in broken.stderr

@@ -10,7 +10,7 @@ output with a project MIME type (`application/vnd.brief.figure+json`,
 `{{ figure: id }}` lines and `{{ value: id }}` tokens in every page, in the page's language.
 
 A figure carries, per language: the chart as a standalone SVG file (shown inline on the
-page by `figure_block`, and offered for download), alt text stating the finding, an
+page by `figure_body`, and offered for download), alt text stating the finding, an
 accessible data table, and the ids of its sources with the weakest confidence of each (the
 registry writes the source note from them and `sources.csv`); plus its data as CSV. The PNG
 file readers download is drawn by the build from the SVG file, beside the rest of the build
@@ -49,13 +49,15 @@ ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # citation (scripts/figures/reuse.py through the registry).
 REUSE_TOKEN = "__BRIEF_FIGURE_REUSE__"
 # Where the chart goes in the figure's HTML: filled from the payload's SVG file by
-# `figure_block`, so the payload (and the notebook cache, and the cell's output limit) holds
+# `figure_body`, so the payload (and the notebook cache, and the cell's output limit) holds
 # each chart once.
 SVG_TOKEN = "__BRIEF_FIGURE_SVG__"
 # Where the source note goes: the payload names its sources by id, and the registry writes
 # their publishers and dates from `sources.csv` when the build collects the figure. A kernel
 # therefore never reads `sources.csv`, and adding or correcting a source re-runs no notebook.
 SOURCE_TOKEN = "__BRIEF_FIGURE_SOURCE__"
+# Stands for a figure's contents in a page's Markdown (`figure_shell`).
+BODY_TOKEN_PREFIX = "__BRIEF_FIGURE_BODY_"
 IMAGE_CLASS = "brief-figure__image"  # the chart's box, which carries the alt text
 TEXT = {
     "id": {"table": "Tabel data", "confidence": "keyakinan",
@@ -207,7 +209,7 @@ def figure_html(figure_id: str, svg_file: str, alt_text: str, title: str, table:
     """The figure block for one language; no blank lines, so Markdown keeps it as one block.
 
     The chart itself is left at `SVG_TOKEN` and the source note at `SOURCE_TOKEN`, for
-    `figure_block` to fill in."""
+    `figure_body` to fill in."""
     text = TEXT[language]
     size = charts.svg_size(svg_file)
     # The browser skips laying out and drawing a chart far from the screen (brief.css,
@@ -215,7 +217,7 @@ def figure_html(figure_id: str, svg_file: str, alt_text: str, title: str, table:
     # page is about as long as it will be and nothing moves when the chart is drawn.
     height = f' style="--brief-chart-height:{size[1]:g}px"' if size else ""
     return (
-        f'<figure class="brief-figure" id="figure-{figure_id}">'
+        f"{figure_opening(figure_id)}"
         f'<div class="{IMAGE_CLASS}"{height} role="img" aria-label="{html.escape(alt_text)}">'
         f"{SVG_TOKEN}</div>"
         # HTML allows one figcaption, first or last: the note, table and links all go in it.
@@ -294,13 +296,38 @@ def _altair_chart(figure_id: str, chart: Callable[[str], object], language: str)
     return drawn
 
 
-def figure_block(figure: dict, language: str) -> str:
-    """A published figure's HTML for `language`, its chart and source note in place (still
-    holding `REUSE_TOKEN`, which depends on the page). `figure["source_notes"]` is the note
-    per language, which the registry adds when it collects the figure."""
-    return (figure["html"][language]
-            .replace(SVG_TOKEN, charts.inline_svg(figure["svg"][language]), 1)
-            .replace(SOURCE_TOKEN, html.escape(figure["source_notes"][language]), 1))
+def figure_opening(figure_id: str) -> str:
+    """The figure element's start tag, which carries its anchor (`#figure-<id>`)."""
+    return f'<figure class="brief-figure" id="figure-{figure_id}">'
+
+
+def figure_shell(figure_id: str) -> str:
+    """The figure element with a token for its contents, which `figure_body` gives.
+
+    A page's Markdown holds the shell, and the contents are put in once the Markdown is
+    HTML: the chart and the data table are hundreds of elements that Markdown (and MkDocs'
+    search for anchors) would otherwise read on every build, only to copy them as they are.
+    The start tag stays, so a link to the figure's anchor is checked like any other."""
+    return f"{figure_opening(figure_id)}{body_token(figure_id)}</figure>"
+
+
+def body_token(figure_id: str) -> str:
+    return f"{BODY_TOKEN_PREFIX}{figure_id}__"
+
+
+def figure_body(figure: dict, language: str) -> str:
+    """What goes inside a published figure's element for `language`: its chart and source
+    note in place, still holding `REUSE_TOKEN` (which depends on the page).
+    `figure["source_notes"]` is the note per language, which the registry adds when it
+    collects the figure."""
+    block = (figure["html"][language]
+             .replace(SVG_TOKEN, charts.inline_svg(figure["svg"][language]), 1)
+             .replace(SOURCE_TOKEN, html.escape(figure["source_notes"][language]), 1))
+    opening = figure_opening(figure["id"])
+    if not (block.startswith(opening) and block.endswith("</figure>")):
+        raise ValueError(f"figure {figure['id']}: its HTML is not one figure element; run "
+                         "its notebook again (delete .cache/notebooks/)")
+    return block[len(opening):-len("</figure>")]
 
 
 def publish_value(

@@ -3,7 +3,8 @@
 `collect()` reads the executed notebooks' outputs (see `scripts/figures/publish.py` for the MIME
 types); `Registry.substitute()` (called by the MkDocs adapter) replaces,
 in a page's Markdown and for its language, each line `{{ figure: <id> }}` with the figure
-block and each inline `{{ value: <id> }}` with the number in the locale's format. Spaces inside
+element, whose contents `Registry.fill_figures()` puts in once the page is HTML, and each
+inline `{{ value: <id> }}` with the number in the locale's format. Spaces inside
 the braces are optional (`{{value:x}}` works). Placeholders inside code (fenced, indented or
 `inline`) and HTML comments are left as they are, so the author guide can show the syntax;
 what counts as code is decided by `scripts/content/markdown_text.py`. Everywhere else every
@@ -73,12 +74,11 @@ class Registry:
         item = self.values[value_id]
         return figures.format_number(item["value"], item["kind"], language, item["digits"])
 
-    def substitute(self, markdown: str, language: str, where: str, first_line: int = 1,
-                   reuse=None) -> str:
+    def substitute(self, markdown: str, language: str, where: str, first_line: int = 1) -> str:
         """The page with placeholders replaced; `where` and `first_line` locate errors.
 
-        `reuse(figure_id)` gives the figure's downloads, address, licence and citation as
-        they read on this page (`scripts/figures/reuse.py`); without it a figure has none.
+        A figure becomes its element with a token for its contents (`figures.figure_shell`),
+        which `fill_figures` replaces once the page is HTML.
         """
         if "{{" not in markdown:  # no placeholder: spare the Markdown parse
             return markdown
@@ -104,12 +104,27 @@ class Registry:
                 last = match.end()
             elif kind == "figure":
                 figure_id = self._known("figure", item_id, self.figures, at)
-                block = figures.figure_block(self.figures[figure_id], language)
-                extras = reuse(figure_id) if reuse else ""
-                out += [markdown[last:line_start], block.replace(figures.REUSE_TOKEN, extras)]
+                out += [markdown[last:line_start], figures.figure_shell(figure_id)]
                 last = line_end
         out.append(markdown[last:])
         return "".join(out)
+
+    def fill_figures(self, html: str, language: str, reuse=None) -> str:
+        """The page's HTML with each figure's contents in its element (see `substitute`).
+
+        `reuse(figure_id)` gives the figure's downloads, address, licence and citation as
+        they read on this page (`scripts/figures/reuse.py`); without it a figure has none.
+        """
+        if figures.BODY_TOKEN_PREFIX not in html:
+            return html
+        for figure_id, figure in sorted(self.figures.items()):
+            token = figures.body_token(figure_id)
+            if token in html:
+                extras = reuse(figure_id) if reuse else ""
+                body = figures.figure_body(figure, language).replace(figures.REUSE_TOKEN,
+                                                                     extras)
+                html = html.replace(token, body)
+        return html
 
     def substitute_setting(self, text: str, language: str, where: str, line: int) -> str:
         """A front-matter setting (a title, a description) with its values filled in.
@@ -221,7 +236,7 @@ def collect(executed: dict, sources_csv: Path) -> Registry:
 
 def with_source_notes(figure: dict, table: sources.SourceTable) -> dict:
     """The figure's payload with its source note per language (`source_notes`), which
-    `figures.figure_block` writes into the figure."""
+    `figures.figure_body` writes into the figure."""
     notes = {language: figures.source_line(figure["sources"], language, table)
              for language in LANGUAGES}
     return {**figure, "source_notes": notes}

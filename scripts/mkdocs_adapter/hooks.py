@@ -255,7 +255,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if notebook:
         rendered = render_notebook(state.executed_notebooks[notebook], written)
         markdown = rendered + ("\n" + markdown if markdown.strip() else "")
-    markdown = _place_figures_and_values(markdown, page, config, state, written, notebook)
+    markdown = _place_figures_and_values(markdown, page, state, written, notebook)
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
         markdown = citations.Renderer(state.bibliography, written, page.file.src_uri).render(
@@ -297,13 +297,25 @@ def _first_line(source: str, markdown: str) -> int:
     return source.count("\n", 0, position) + 1 - (len(markdown) - len(body))
 
 
-def _place_figures_and_values(markdown: str, page: Page, config: MkDocsConfig,
-                              state: BuildState, language: str, notebook: str | None) -> str:
+def _place_figures_and_values(markdown: str, page: Page, state: BuildState, language: str,
+                              notebook: str | None) -> str:
     if notebook:
         where, first_line = f"notebooks/{notebook}.md (shown on docs/{page.file.src_uri})", 1
     else:
         first_line = _first_line(page.file.content_string, markdown)
         where = f"docs/{page.file.src_uri}"
+    try:
+        return state.registry.substitute(markdown, language, where, first_line)
+    except figures_registry.PlaceholderError as error:
+        message = str(error)
+        if notebook:  # point at the line of the notebook file, not of its rendered page
+            message = figures_registry.locate_in_source(
+                message, where, state.paths.notebooks / f"{notebook}.md")
+        raise PluginError(message) from None
+
+
+def _reuse_block(page: Page, config: MkDocsConfig, state: BuildState, language: str):
+    """The function giving a figure's downloads, address, licence and citation on `page`."""
     site_url = config.site_url or ""
     # The charts in the page's own language: a page shown untranslated keeps its labels.
     written_pass = state.language_pass(language)
@@ -323,19 +335,13 @@ def _place_figures_and_values(markdown: str, page: Page, config: MkDocsConfig,
         return reuse.reuse_html(figure_id, title, language, links, state.citation_record,
                                 config.site_name)
 
-    try:
-        return state.registry.substitute(markdown, language, where, first_line, reuse_block)
-    except figures_registry.PlaceholderError as error:
-        message = str(error)
-        if notebook:  # point at the line of the notebook file, not of its rendered page
-            message = figures_registry.locate_in_source(
-                message, where, state.paths.notebooks / f"{notebook}.md")
-        raise PluginError(message) from None
+    return reuse_block
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = build_state(config)
     reader, written = _page_languages(page)
+    html = state.registry.fill_figures(html, written, _reuse_block(page, config, state, written))
     # Read by the theme's <meta name="description"> and by the OpenGraph tags; the home page
     # keeps the site's own description (per language, from mkdocs.yml).
     summarise = not page.meta.get("description") and not page.is_homepage
