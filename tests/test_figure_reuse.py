@@ -71,9 +71,14 @@ def test_the_payload_carries_an_svg_file_per_language_and_the_png_is_twice_its_s
         assert (width, height) == tuple(round(side * 2) for side in svg_size(svg))
         # Each chart is held once: the page's inline copy is made from the file.
         assert "<svg" not in payload["html"][language]
-        shown = publish.figure_body(payload, language)
-        assert '<svg aria-hidden="true" focusable="false"' in shown
-        assert 'style="max-width:' in re.match(".*?<svg[^>]*>", shown, re.DOTALL)[0]
+        # The chart joins the figure once the page is finished: the passes over the page's
+        # HTML read a token in its place.
+        body = publish.figure_body(payload, language)
+        assert "<svg" not in body and body.count(publish.chart_token("demo_bars")) == 1
+        chart = publish.inline_chart(payload, language)
+        assert chart.startswith('<svg aria-hidden="true" focusable="false"')
+        assert 'style="max-width:' in re.match("<svg[^>]*>", chart)[0]
+        shown = body.replace(publish.chart_token("demo_bars"), chart)
         # The chart's box keeps the chart's height while the browser skips drawing it.
         assert re.search(r'<div class="brief-figure__image" style="--brief-chart-height:'
                          r'([\d.]+)px" role="img" aria-label="[^"]+">', shown)[1] \
@@ -223,6 +228,9 @@ def test_the_registry_fills_the_block_on_each_page(monkeypatch):
     assert out.count('<figure class="brief-figure" id="figure-demo_bars">') == 1
     bare = registry.fill_figures(markdown, "en")
     assert publish.REUSE_TOKEN not in bare and "brief-figure__reuse" not in bare
+    finished = registry.fill_charts(out, "en")
+    assert publish.CHART_TOKEN_PREFIX not in finished
+    assert finished.count('<svg aria-hidden="true"') == 1
 
 
 # --- the built site ---------------------------------------------------------------------------

@@ -56,8 +56,10 @@ SVG_TOKEN = "__BRIEF_FIGURE_SVG__"
 # their publishers and dates from `sources.csv` when the build collects the figure. A kernel
 # therefore never reads `sources.csv`, and adding or correcting a source re-runs no notebook.
 SOURCE_TOKEN = "__BRIEF_FIGURE_SOURCE__"
-# Stands for a figure's contents in a page's Markdown (`figure_shell`).
+# Stands for a figure's contents in a page's Markdown (`figure_shell`), and for its chart
+# in the page's HTML until the page is finished (`chart_token`).
 BODY_TOKEN_PREFIX = "__BRIEF_FIGURE_BODY_"
+CHART_TOKEN_PREFIX = "__BRIEF_FIGURE_CHART_"
 IMAGE_CLASS = "brief-figure__image"  # the chart's box, which carries the alt text
 TEXT = {
     "id": {"table": "Tabel data", "confidence": "keyakinan",
@@ -315,19 +317,30 @@ def body_token(figure_id: str) -> str:
     return f"{BODY_TOKEN_PREFIX}{figure_id}__"
 
 
+def chart_token(figure_id: str) -> str:
+    """Stands for a figure's chart in its contents until the page is finished (`figure_body`)."""
+    return f"{CHART_TOKEN_PREFIX}{figure_id}__"
+
+
 def figure_body(figure: dict, language: str) -> str:
-    """What goes inside a published figure's element for `language`: its chart and source
-    note in place, still holding `REUSE_TOKEN` (which depends on the page).
-    `figure["source_notes"]` is the note per language, which the registry adds when it
-    collects the figure."""
+    """What goes inside a published figure's element for `language`: its source note in
+    place, its chart at `chart_token` (the chart's SVG is put in by `inline_chart` when the
+    page is otherwise finished, so the passes over the page's HTML need not read it), and
+    still holding `REUSE_TOKEN` (which depends on the page). `figure["source_notes"]` is the
+    note per language, which the registry adds when it collects the figure."""
     block = (figure["html"][language]
-             .replace(SVG_TOKEN, charts.inline_svg(figure["svg"][language]), 1)
+             .replace(SVG_TOKEN, chart_token(figure["id"]), 1)
              .replace(SOURCE_TOKEN, html.escape(figure["source_notes"][language]), 1))
     opening = figure_opening(figure["id"])
     if not (block.startswith(opening) and block.endswith("</figure>")):
         raise ValueError(f"figure {figure['id']}: its HTML is not one figure element; run "
                          "its notebook again (delete .cache/notebooks/)")
     return block[len(opening):-len("</figure>")]
+
+
+def inline_chart(figure: dict, language: str) -> str:
+    """The figure's chart as it sits in the page, in `language`."""
+    return charts.inline_svg(figure["svg"][language])
 
 
 def publish_value(

@@ -126,6 +126,17 @@ class Registry:
                 html = html.replace(token, body)
         return html
 
+    def fill_charts(self, html: str, language: str) -> str:
+        """The finished page with each figure's chart in place of its token (see
+        `figures.figure_body`)."""
+        if figures.CHART_TOKEN_PREFIX not in html:
+            return html
+        for figure_id, figure in sorted(self.figures.items()):
+            token = figures.chart_token(figure_id)
+            if token in html:
+                html = html.replace(token, figures.inline_chart(figure, language))
+        return html
+
     def substitute_setting(self, text: str, language: str, where: str, line: int) -> str:
         """A front-matter setting (a title, a description) with its values filled in.
 

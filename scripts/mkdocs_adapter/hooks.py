@@ -451,6 +451,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         output, written, citations.reference_address(_language_root(config, written)), tags,
         state.output_cache("finished-pages"),
         state.finished_content.pop(page.file.abs_dest_path, None))
+    output = state.registry.fill_charts(output, written)
     output = _patched(output, page.file.dest_uri)
     build_steps.start_offline_scan(state, output)
     settings = _site_settings(config)
