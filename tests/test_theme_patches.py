@@ -120,3 +120,16 @@ def test_every_declared_patch_says_what_and_why():
     for patch in theme_patches.PATCHES:
         assert patch.pattern and patch.files and len(patch.reason) > 40, patch.name
         assert patch.pattern not in patch.replacement, patch.name
+
+
+def test_the_loader_removes_the_class_the_page_sets_and_the_drawer_rule_waits_on():
+    """The head script, the loader and the stylesheet name one class: a rename in one of
+    them would leave the phone drawer skipped for good, or never."""
+    from scripts.paths import ROOT
+
+    head = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    css = (ROOT / "docs" / "assets" / "brief.css").read_text(encoding="utf-8")
+    untouched = theme_patches.UNTOUCHED_CLASS
+    assert f'classList.add("js-focus-visible","{untouched}")' in head
+    assert f'classList.remove("{untouched}")' in theme_patches.THEME_LOADER
+    assert f".{untouched} .md-sidebar--primary .md-sidebar__scrollwrap" in css

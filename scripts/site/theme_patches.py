@@ -36,13 +36,19 @@ THEME_SCRIPT = "assets/javascripts/bundle.a5f9d56c.min.js"  # as Material 9.8.2 
 # dialog, keyboard focus on wide code blocks); what it does unasked, fitting the desktop
 # sidebars to the screen, waits for the first pointer move. A page that is only loaded,
 # and not yet touched, pays nothing for the script. Events in the capture phase, so a
-# handler that stops one does not keep the theme from starting.
+# handler that stops one does not keep the theme from starting. The same action removes
+# UNTOUCHED_CLASS from <html> (set there by overrides/main.html), under which the phone
+# drawer's navigation is skipped (docs/assets/brief.css): a keyboard reader's first key
+# removes it before Tab can get past the skip link and the header to the drawer, and the
+# first tap on the menu button opens a drawer that is drawn.
 THEME_START_EVENTS = ("pointerdown", "pointermove", "touchstart", "wheel", "scroll", "keydown",
                       "focusin")
+UNTOUCHED_CLASS = "brief-untouched"
 THEME_LOADER = (
     'const events=["' + '","'.join(THEME_START_EVENTS) + '"];'
     "const start=()=>{"
     "for(const name of events)removeEventListener(name,start,true);"
+    f'document.documentElement.classList.remove("{UNTOUCHED_CLASS}");'
     "const script=document.createElement(\"script\");"
     f"script.src=document.querySelector('script[nomodule][src$=\"{THEME_SCRIPT}\"]').src;"
     "document.body.append(script)};"
@@ -159,7 +165,8 @@ PATCHES: tuple[ThemePatch, ...] = (
                "language menu work without it. Marked nomodule, the tag is skipped by every "
                "browser that runs modules; the inline module loads the same file on the "
                "reader's first pointer move, touch, scroll, key or focus, and the theme then "
-               "starts on the page as it is. Browsers without modules run the tag as before.",
+               "starts on the page as it is; it also lets the phone drawer's navigation be "
+               "drawn (UNTOUCHED_CLASS). Browsers without modules run the tag as before.",
     ),
     ThemePatch(
         name="no empty tabindex on navigation section titles",

@@ -1,14 +1,19 @@
-"""Charts far from the screen are drawn when the reader nears them (brief.css,
-`content-visibility: auto`), and nothing a reader does notices it.
+"""What is off screen at load waits to be drawn (brief.css), and nothing a reader does
+notices it.
 
-On a phone: a chart far down a page is skipped at load, in a box of the height its figure
-declares; scrolled to, it is drawn at that height; a link to it shows it; printing lays out
-every chart.
+On a phone: a chart far down a page is skipped at load (`content-visibility: auto`), in a
+box of the height its figure declares; scrolled to, it is drawn at that height; a link to it
+shows it; printing lays out every chart. The navigation drawer, slid off the left edge, is
+skipped until the reader's first action (`brief-untouched`): the first Tab reaches its links
+in the same order as once the reader has acted, the first tap on the menu button opens it
+drawn, and without JavaScript it is never skipped.
 """
 
 from __future__ import annotations
 
 import pytest
+
+from ..browser_support import THEME_STARTED, wait_for_theme
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +95,74 @@ def test_charts_are_skipped_on_screen_only_never_in_print(phone, served_site, pa
     assert on_screen and set(on_screen) == {"auto"}, on_screen
     phone.emulate_media(media="print")
     assert set(phone.evaluate(SKIPPING_STYLES)) == {"visible"}
+
+
+DRAWER_JS = """() => {
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  return {
+    skipping: getComputedStyle(wrap).contentVisibility,
+    linksShown: [...wrap.querySelectorAll("a.md-nav__link")].filter(a => a.checkVisibility())
+      .length,
+    untouched: document.documentElement.classList.contains("brief-untouched"),
+  };
+}"""
+
+# Where focus lands after each Tab: the element, and whether it is in the drawer.
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  return `${el.closest(".md-sidebar--primary") ? "drawer " : ""}${el.tagName.toLowerCase()} ${
+    el.getAttribute("href") || el.id || el.className}`;
+}"""
+
+
+def tab_order(page, presses: int) -> list[str]:
+    order = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUSED_JS))
+    return order
+
+
+@pytest.mark.parametrize("page_name", ["referensi/", "en/panduan-penulis/"])
+def test_the_phone_drawer_waits_for_the_first_action_and_tab_still_reaches_it(
+        phone, served_site, page_name):
+    phone.goto(served_site.page_url(page_name), wait_until="load")
+    phone.evaluate(NEXT_FRAMES)
+    assert phone.evaluate(DRAWER_JS) == {"skipping": "hidden", "linksShown": 0,
+                                         "untouched": True}
+    # A keyboard reader's first key is the first action: Tab then walks the page exactly as
+    # it does once the reader has touched it, drawer links included.
+    first = tab_order(phone, 1)
+    assert phone.evaluate(DRAWER_JS)["untouched"] is False
+    phone.wait_for_function(THEME_STARTED, timeout=15_000)  # started by that key
+    first += tab_order(phone, 24)
+    assert any(stop.startswith("drawer ") for stop in first), first
+    phone.goto(served_site.page_url(page_name), wait_until="load")
+    wait_for_theme(phone)  # a first action that is no key
+    assert phone.evaluate(DRAWER_JS)["skipping"] == "visible"
+    assert tab_order(phone, 25) == first
+
+
+def test_the_first_tap_on_the_menu_button_opens_a_drawn_drawer(phone, served_site):
+    phone.goto(served_site.page_url("en/referensi/"), wait_until="load")
+    assert phone.evaluate(DRAWER_JS)["skipping"] == "hidden"
+    phone.tap('label.md-header__button[for="__drawer"]')
+    phone.wait_for_function("""() => [
+      ...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].some(link => {
+        const box = link.getBoundingClientRect();
+        return link.checkVisibility() && box.left >= 0 && box.right <= innerWidth
+               && box.width > 0 && box.top >= 0 && box.top < innerHeight;
+      })""", timeout=5000)
+
+
+def test_without_javascript_the_drawer_is_never_skipped(browser, served_site):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(served_site.page_url("referensi/"), wait_until="load")
+        skipping = page.locator(".md-sidebar--primary .md-sidebar__scrollwrap").evaluate(
+            "wrap => getComputedStyle(wrap).contentVisibility")
+        assert skipping == "visible"
+    finally:
+        context.close()
