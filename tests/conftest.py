@@ -13,6 +13,7 @@ once per session (`built_project`, `built_site`) for the few whole-project check
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import hashlib
 import os
@@ -216,12 +217,24 @@ def fixture_copy(destination: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def warm_fixture(tmp_path_factory) -> Path:
+def warm_fixture(tmp_path_factory, worker_id) -> Path:
     """The fixture project built once: its site and caches are the starting point of copies.
 
-    Tests copy it and never change it."""
-    project = fixture_copy(tmp_path_factory.mktemp("fixture") / "project")
-    build_ok(project)
+    Tests copy it and never change it, so the pytest-xdist workers share one: the first to
+    need it builds it under a lock, in the folder all workers' temporary folders sit in."""
+    if worker_id == "master":  # not run by pytest-xdist
+        project = fixture_copy(tmp_path_factory.mktemp("fixture") / "project")
+        build_ok(project)
+        return project
+    shared = tmp_path_factory.getbasetemp().parent / "warm-fixture"
+    shared.mkdir(exist_ok=True)
+    project, built = shared / "project", shared / "built"
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not built.exists():
+            shutil.rmtree(project, ignore_errors=True)  # left by a worker that failed
+            build_ok(fixture_copy(project))
+            built.touch()
     return project
 
 
