@@ -115,26 +115,27 @@ class Registry:
         `reuse(figure_id)` gives the figure's downloads, address, licence and citation as
         they read on this page (`scripts/figures/reuse.py`); without it a figure has none.
         """
-        if figures.BODY_TOKEN_PREFIX not in html:
-            return html
-        for figure_id, figure in sorted(self.figures.items()):
-            token = figures.body_token(figure_id)
-            if token in html:
-                extras = reuse(figure_id) if reuse else ""
-                body = figures.figure_body(figure, language).replace(figures.REUSE_TOKEN,
-                                                                     extras)
-                html = html.replace(token, body)
-        return html
+        def contents(figure_id: str, figure: dict) -> str:
+            extras = reuse(figure_id) if reuse else ""
+            return figures.figure_body(figure, language).replace(figures.REUSE_TOKEN, extras)
+
+        return self._fill(html, figures.BODY_TOKEN_PREFIX, figures.body_token, contents)
 
     def fill_charts(self, html: str, language: str) -> str:
         """The finished page with each figure's chart in place of its token (see
         `figures.figure_body`)."""
-        if figures.CHART_TOKEN_PREFIX not in html:
+        return self._fill(html, figures.CHART_TOKEN_PREFIX, figures.chart_token,
+                          lambda _, figure: figures.inline_chart(figure, language))
+
+    def _fill(self, html: str, prefix: str, token_of, content_of) -> str:
+        """`html` with each figure's token (`token_of(figure_id)`, all starting with
+        `prefix`) replaced by `content_of(figure_id, figure)`."""
+        if prefix not in html:
             return html
         for figure_id, figure in sorted(self.figures.items()):
-            token = figures.chart_token(figure_id)
+            token = token_of(figure_id)
             if token in html:
-                html = html.replace(token, figures.inline_chart(figure, language))
+                html = html.replace(token, content_of(figure_id, figure))
         return html
 
     def substitute_setting(self, text: str, language: str, where: str, line: int) -> str:
