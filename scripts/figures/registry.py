@@ -227,7 +227,8 @@ def collect(executed: dict, sources_csv: Path) -> Registry:
 
     A figure or value naming a source the file lacks raises PlaceholderError at the line of
     the notebook that names it."""
-    table = sources.load_sources(sources_csv)
+    # Without the file (the data checks say so), every source is unknown, which is named.
+    table = sources.load_sources(sources_csv) if sources_csv.is_file() else {}
     registry = Registry()
     for name in sorted(executed):
         for cell in executed[name].notebook.cells:
