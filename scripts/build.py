@@ -179,12 +179,25 @@ def main(argv: list[str] | None = None) -> int:
     return build(config_file, site_dir, args.verbose)
 
 
+def _forget_caught_stops() -> None:
+    """Make the exit status the one the build chose, even after a stop it caught.
+
+    CPython marks a Ctrl-C that interrupted code run by `exec()` of a string (dataclasses
+    and named tuples make their methods that way, so any import can be in one) as never
+    caught, even when the build caught it; a `python -m` process then ends killed by SIGINT
+    instead of with status 130. The mark is cleared each time such code starts.
+    """
+    exec("pass")
+
+
 if __name__ == "__main__":
     try:
-        sys.exit(main())
+        status = main()
     except KeyboardInterrupt:
         # A stop before the build started (while Python was still importing): nothing was
         # written yet.
         _ignore_stop_requests()
         print(f"Build interrupted. {KEPT}", file=sys.stderr)
-        sys.exit(130)
+        status = 130
+    _forget_caught_stops()
+    sys.exit(status)

@@ -124,6 +124,22 @@ def test_ctrl_c_while_helpers_draw_and_print_leaves_none_behind(stoppable_projec
     assert_stopped_cleanly(stoppable_project, status, stderr, site_before)
 
 
+def test_a_stop_inside_code_made_by_exec_still_exits_130(stoppable_project):
+    # dataclasses and named tuples build their methods with exec(); a Ctrl-C landing there
+    # once made the build end killed by SIGINT, after it had printed its message.
+    (stoppable_project / "stop_hook.py").write_text(
+        'def on_config(config):\n    exec("raise KeyboardInterrupt")\n', encoding="utf-8")
+    config = stoppable_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "hooks:\n", "hooks:\n  - stop_hook.py\n", 1), encoding="utf-8")
+    site_before = digest(stoppable_project / "site")
+    completed = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=stoppable_project,
+                               capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 130, completed.stderr[-3000:]
+    assert_stopped_cleanly(stoppable_project, completed.returncode, completed.stderr,
+                           site_before)
+
+
 def test_a_stop_during_the_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
     site, staging = tmp_path / "site", tmp_path / ".site.building-1-x"
     site.mkdir()
