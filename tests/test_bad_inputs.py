@@ -81,6 +81,15 @@ TITLE = """
 """
 
 
+def added_notebook_line(p: Path, name: str, body: str, first_words: str) -> int:
+    """Add a notebook of its own (a small one: the fixture's notebook, charts and all, stays in
+    the cache) and return the line, counted in the file, of the first line starting with
+    `first_words`."""
+    add_notebook(p, name, body)
+    lines = (p / "notebooks" / f"{name}.md").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(first_words))
+
+
 # --- one function per mistake: plant it, return the message parts the build must print ----
 def malformed_bib_entry(p: Path) -> list[str]:
     line = append(p / "bib" / "references.bib", "@article{broken2024entry,\n  title = {Unclosed,"
@@ -176,10 +185,9 @@ def unknown_value_placeholder(p: Path) -> list[str]:
 
 
 def unknown_value_in_a_notebook(p: Path) -> list[str]:
-    notebook = p / "notebooks" / "kasus.md"
-    line = append(notebook, '\n+++ {"tags": ["lang-en"]}\n\nIt was {{ value: cases_reportd }}.'
-                  "\n") + 3
-    return [f"notebooks/kasus.md:{line}: unknown value id `cases_reportd`"]
+    line = added_notebook_line(p, "ulasan", TITLE + '\n+++ {"tags": ["lang-en"]}\n\n'
+                               "It was {{ value: cases_reportd }}.\n", "It was")
+    return [f"notebooks/ulasan.md:{line}: unknown value id `cases_reportd`"]
 
 
 def page_names_an_unknown_notebook(p: Path) -> list[str]:
@@ -257,11 +265,11 @@ def bib_source_id_not_in_sources(p: Path) -> list[str]:
 
 
 def notebook_output_loads_scripts(p: Path) -> list[str]:
-    line = append(p / "notebooks" / "kasus.md", "```{code-cell} ipython3\n"
-                  "from IPython.display import HTML\n"
-                  "HTML('<script src=\"https://cdn.jsdelivr.net/npm/vega@5\"></script>')\n"
-                  "```\n") + 1
-    return [f"notebooks/kasus.md:{line}: the cell's output is raw HTML with a <script "
+    line = added_notebook_line(p, "skrip", TITLE + "```{code-cell} ipython3\n"
+                               "from IPython.display import HTML\n"
+                               "HTML('<script src=\"https://cdn.jsdelivr.net/npm/vega@5\">"
+                               "</script>')\n```\n", "from IPython")
+    return [f"notebooks/skrip.md:{line}: the cell's output is raw HTML with a <script "
             'src="https://cdn.jsdelivr.net/npm/vega@5"> (text/html), which would load scripts '
             "from another host. Fix: publish it with publish_figure(...) or end the cell with "
             "`;`."]
@@ -370,9 +378,9 @@ def line_number_after_a_cell_on_two_lines(p: Path) -> list[str]:
 
 
 def cell_printing_too_much(p: Path) -> list[str]:
-    path = p / "notebooks" / "kasus.md"
-    line = append(path, "```{code-cell} ipython3\nprint('x' * 2_000_000)\n```\n") + 1
-    return [f"notebooks/kasus.md:{line}: the cell's output is 2.0 MB", "Fix:"]
+    line = added_notebook_line(p, "cerewet", TITLE + "```{code-cell} ipython3\n"
+                               "print('x' * 2_000_000)\n```\n", "print(")
+    return [f"notebooks/cerewet.md:{line}: the cell's output is 2.0 MB", "Fix:"]
 
 
 def malformed_cell_time_limit(p: Path) -> list[str]:
@@ -398,23 +406,27 @@ def cell_over_its_time_limit(p: Path) -> list[str]:
 
 
 def year_published_as_kind_year(p: Path) -> list[str]:
-    line = append(p / "notebooks" / "kasus.md", (
+    line = added_notebook_line(p, "tahun", TITLE + (
         "```{code-cell} ipython3\n"
+        "from scripts.figures.publish import publish_value\n\n"
         'publish_value("cases_year", 2020, kind="year", unit="year",\n'
         '              source_ids=["detik_2021_12_16"], meaning={"id": "tahun", "en": "year"})\n'
-        "```\n")) + 1
-    return [f"notebooks/kasus.md:{line}: code cell 4 raised ValueError: value cases_year: "
+        "```\n"), "publish_value(")
+    return [f"notebooks/tahun.md:{line}: code cell 1 raised ValueError: value cases_year: "
             "kind must be one of", 'A year is a date: use kind="date"']
 
 
 def figure_chart_that_is_not_altair(p: Path) -> list[str]:
-    line = append(p / "notebooks" / "kasus.md", (
+    line = added_notebook_line(p, "grafik", TITLE + (
         "```{code-cell} ipython3\n"
+        "import pandas as pd\n"
+        "from scripts.figures.publish import publish_figure\n\n"
         'publish_figure("cases_dict", chart=lambda language: {"mark": "bar"},\n'
         '               alt_text={"id": "a", "en": "a"}, title={"id": "t", "en": "t"},\n'
-        "               data=cases, columns=[])\n"
-        "```\n")) + 1
-    return [f"notebooks/kasus.md:{line}: code cell 4 raised ValueError: figure cases_dict: "
+        '               data=pd.DataFrame({"value": [1], "source_id": ["detik_2021_12_16"],\n'
+        '                                  "confidence": ["high"]}), columns=[])\n'
+        "```\n"), "publish_figure(")
+    return [f"notebooks/grafik.md:{line}: code cell 1 raised ValueError: figure cases_dict: "
             "chart('id') gave dict, not an Altair chart. Make the function return one"]
 
 
