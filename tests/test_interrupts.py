@@ -125,8 +125,9 @@ def test_ctrl_c_while_helpers_draw_and_print_leaves_none_behind(stoppable_projec
 
 
 def test_a_stop_inside_code_made_by_exec_still_exits_130(stoppable_project):
-    # dataclasses and named tuples build their methods with exec(); a Ctrl-C landing there
-    # once made the build end killed by SIGINT, after it had printed its message.
+    # dataclasses and named tuples build their methods with exec(), so a Ctrl-C can land in
+    # such code during any import; CPython then counts it as never caught, and a `python -m`
+    # process would end killed by SIGINT after printing its message.
     (stoppable_project / "stop_hook.py").write_text(
         'def on_config(config):\n    exec("raise KeyboardInterrupt")\n', encoding="utf-8")
     config = stoppable_project / "mkdocs.yml"
