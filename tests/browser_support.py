@@ -14,6 +14,15 @@ from scripts.tools.project_copy import ROOT
 # theme's components (header, sidebars, search dialog, tables) are running.
 THEME_STARTED = "() => window.component$ !== undefined"
 
+# True once a link of the navigation drawer is on screen, where a tap can reach it: the drawer
+# has slid in and is drawn.
+DRAWER_LINK_ON_SCREEN = """() => [
+  ...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].some(link => {
+    const box = link.getBoundingClientRect();
+    return link.checkVisibility() && box.left >= 0 && box.right <= innerWidth
+           && box.width > 0 && box.top >= 0 && box.top < innerHeight;
+  })"""
+
 
 def wait_for_theme(page, timeout: float = 15_000) -> None:
     """Start Material's script on the page open in `page` (Playwright) as a reader does, by

@@ -9,7 +9,7 @@ import pytest
 
 from scripts.languages import LANGUAGES
 
-from ..browser_support import wait_for_theme
+from ..browser_support import DRAWER_LINK_ON_SCREEN, wait_for_theme
 
 pytestmark = pytest.mark.browser
 
@@ -162,12 +162,7 @@ def test_the_late_theme_runs_the_search_dialog_and_the_drawer_on_a_phone(browser
         assert page.evaluate("window.scrollY") == 400, "closing search lost the reader's place"
         page.click('label.md-header__button[for="__drawer"]')
         # The drawer slides in: its links end up on screen, where a tap can reach them.
-        page.wait_for_function("""() => [
-          ...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].some(link => {
-            const box = link.getBoundingClientRect();
-            return link.checkVisibility() && box.left >= 0 && box.right <= innerWidth
-                   && box.width > 0 && box.top >= 0 && box.top < innerHeight;
-          })""", timeout=5000)
+        page.wait_for_function(DRAWER_LINK_ON_SCREEN, timeout=5000)
     finally:
         context.close()
 

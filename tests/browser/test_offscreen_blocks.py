@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..browser_support import THEME_STARTED, wait_for_theme
+from ..browser_support import DRAWER_LINK_ON_SCREEN, THEME_STARTED, wait_for_theme
 
 pytestmark = pytest.mark.browser
 
@@ -147,12 +147,7 @@ def test_the_first_tap_on_the_menu_button_opens_a_drawn_drawer(phone, served_sit
     phone.goto(served_site.page_url("en/referensi/"), wait_until="load")
     assert phone.evaluate(DRAWER_JS)["skipping"] == "hidden"
     phone.tap('label.md-header__button[for="__drawer"]')
-    phone.wait_for_function("""() => [
-      ...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].some(link => {
-        const box = link.getBoundingClientRect();
-        return link.checkVisibility() && box.left >= 0 && box.right <= innerWidth
-               && box.width > 0 && box.top >= 0 && box.top < innerHeight;
-      })""", timeout=5000)
+    phone.wait_for_function(DRAWER_LINK_ON_SCREEN, timeout=5000)
 
 
 def test_without_javascript_the_drawer_is_never_skipped(browser, served_site):
