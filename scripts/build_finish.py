@@ -19,8 +19,6 @@ author can fix comes out as `BuildInputError`, whose message names the file and 
 
 from __future__ import annotations
 
-import logging
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +28,6 @@ from scripts.build_steps import BuildInputError
 from scripts.languages import DEFAULT_LANGUAGE, LANGUAGES, counterpart_path
 from scripts.site import budgets, pdf_brief, search, share_cards, theme_patches
 from scripts.site.output_cache import DrawnFiles
-
-log = logging.getLogger("mkdocs.hooks.brief")
 
 
 @dataclass(frozen=True)
@@ -72,10 +68,8 @@ def finish_site(settings: SiteSettings, state: BuildState) -> None:
             index = search.start_index(site_dir, LANGUAGES, caches["pagefind"])
         write_figure_pngs(state)
         theme_patches.patch_built_files(site_dir)
-        started = time.perf_counter()
         if not quick_preview:
             start_pdf_briefs(settings, state)
-        waited = time.perf_counter() - started
         # Each page is read once for both checks: the budget takes what the offline check
         # read of each page's first load.
         first_loads: dict[Path, list[str]] = {}
@@ -84,7 +78,6 @@ def finish_site(settings: SiteSettings, state: BuildState) -> None:
         heavy = budgets.over_budget(site_dir, cache=state.output_cache("page-loads"),
                                     addresses=first_loads)
         if not quick_preview:
-            started = time.perf_counter()
             draw_share_cards(state, site_dir)
             briefs, state.pdf_briefs = state.pdf_briefs, {}
             for _, (source, finish) in sorted(briefs.items()):
@@ -92,10 +85,6 @@ def finish_site(settings: SiteSettings, state: BuildState) -> None:
                     finish()
                 except pdf_brief.BriefError as error:
                     raise BuildInputError(brief_message(source, error)) from None
-            # What the PDF briefs and share cards add to the build: the time it spent on
-            # them and waiting for them (read by scripts/tools/benchmark.py).
-            log.debug("PDF briefs and share cards: "
-                      f"{waited + time.perf_counter() - started:.2f} s")
             index.finish()
             build_steps.check_offline(state, site_dir, settings.site_url,
                                       lambda built: built.startswith(in_index))
