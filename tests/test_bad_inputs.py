@@ -516,8 +516,6 @@ def test_a_failed_first_build_publishes_nothing_and_runs_no_notebook(cold_small_
     assert staging_folders(cold_small_project) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the generator reports a typo in the Markdown under a "
-                   "notebook page's front matter as a line of the notebook")
 def test_a_typo_below_a_notebook_pages_front_matter_names_the_page_and_line(small_project):
     line = append(small_project / "docs" / "index.en.md", "A typo: {{ value: cases_reportd }}.\n")
     result = run_build(small_project, small_project / "site")

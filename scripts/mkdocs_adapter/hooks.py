@@ -251,11 +251,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     reader, written = _page_languages(page)
     page.meta = frontmatter.neutralise(page.meta)
     _fill_settings(page, state, written)
+    # The page's own Markdown and the notebook shown above it get their placeholders filled
+    # apart, so a mistake is reported at its line in the file that holds it.
+    markdown = _place_figures_and_values(markdown, page, state, written, None)
     notebook = page.meta.get("notebook")
     if notebook:
-        rendered = render_notebook(state.executed_notebooks[notebook], written)
+        rendered = _place_figures_and_values(
+            render_notebook(state.executed_notebooks[notebook], written), page, state,
+            written, notebook)
         markdown = rendered + ("\n" + markdown if markdown.strip() else "")
-    markdown = _place_figures_and_values(markdown, page, state, written, notebook)
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
         markdown = citations.Renderer(state.bibliography, written, page.file.src_uri).render(
