@@ -4,6 +4,7 @@ and it refuses to run, replacing nothing, when the build no longer calls them by
 
 from __future__ import annotations
 
+import itertools
 import struct
 
 import pytest
@@ -39,3 +40,19 @@ def test_a_renamed_function_stops_it_before_anything_is_replaced(monkeypatch, re
     with pytest.raises(SystemExit, match=r"share_cards\.card_png is gone"):
         without.use_stand_ins()
     assert pdf_brief.start is real_start
+
+
+@pytest.mark.parametrize("runs", [1, 2, 3])
+def test_clean_builds_alternate_and_the_real_build_comes_last(tmp_path, monkeypatch, runs):
+    from scripts.tools import benchmark
+
+    builders = []
+    monkeypatch.setattr(benchmark, "timed_build",
+                        lambda project, builder: builders.append(builder) or (1.0, ""))
+    full, without = benchmark.clean_build_times(tmp_path, runs)
+    assert len(full) == len(without) == runs
+    assert builders[-1] == "scripts.build"
+    pairs = [builders[index:index + 2] for index in range(0, len(builders), 2)]
+    assert all(sorted(pair) == sorted(["scripts.build", benchmark.WITHOUT_BRIEFS_AND_CARDS])
+               for pair in pairs)
+    assert all(first != second for first, second in itertools.pairwise(pairs))

@@ -94,17 +94,15 @@ FINISHING_TARGET_SECONDS = 3.0
 def clean_build_times(project: Path, runs: int) -> tuple[list[float], list[float]]:
     """Clean builds (no site, no cache) of `project`, each followed or preceded by one with
     stand-ins for the PDF briefs and share cards, the order swapped every run so that a
-    machine getting busier or quieter weighs on both alike."""
+    machine getting busier or quieter weighs on both alike. The real build comes last, so
+    the figures after these start from its site and cache."""
     full, without = [], []
     for run in range(runs):
-        order = [(full, "scripts.build"), (without, WITHOUT_BRIEFS_AND_CARDS)]
-        for times, builder in order if run % 2 == 0 else order[::-1]:
+        order = [(without, WITHOUT_BRIEFS_AND_CARDS), (full, "scripts.build")]
+        for times, builder in order if (runs - run) % 2 else order[::-1]:
             shutil.rmtree(project / ".cache", ignore_errors=True)
             shutil.rmtree(project / "site", ignore_errors=True)
             times.append(timed_build(project, builder)[0])
-    # The last build leaves the real site and a cache made by the real build.
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    timed_build(project)
     return full, without
 
 

@@ -6,8 +6,9 @@ Takes the options of `python -m scripts.build`. Everything runs as in a real bui
 that no PDF is laid out and no card is drawn: each PDF is a few stand-in bytes, each card one
 small PNG, made at once in this process, so nothing waits for WeasyPrint or the card renderer
 and neither competes with the pages and notebooks for the machine's cores. The printing
-helper process still starts (it is asked to load a renderer that is no longer imported), so
-the figure leaves out only what making the PDFs and cards costs, not that process's start.
+helper process still starts (the build asks it to load the renderer, and the stand-in loads
+nothing), so the figure leaves out what making the PDFs and cards costs, not that process's
+start.
 `scripts/tools/benchmark.py` times clean builds of one project copy with and without them,
 one after the other; the difference is what the PDFs and cards add to a clean build.
 
