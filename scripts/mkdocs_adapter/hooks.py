@@ -12,8 +12,9 @@ runs for the default language, and at the end of it (the plugin's `on_post_build
 
 - `on_config` (-150, after the i18n plugin (-100) has set the pass's language): start a
   language pass; on the first pass, create the state and check the project's input.
-- `on_pre_build` (first pass only): validate the data, then run the notebooks; start drawing
-  the charts' PNG files in the build's helper process (scripts/site/helper_process.py).
+- `on_pre_build` (first pass only): start the helper process that prints the PDF briefs
+  (scripts/site/helper_process.py) when they will be printed, validate the data, then run the
+  notebooks; start drawing the charts' PNG files in the build's other helper process.
 - `on_files` (-200, after the i18n plugin (-100) has rebuilt the file list for the pass):
   add each figure's CSV, its chart as PNG and SVG in the pass's language (under `en/` for
   English; the PNG is written once drawn, after the last pass), and the figures-and-values
@@ -118,6 +119,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     state = build_state(config)
     if not state.is_first_pass:
         return
+    if (not config.get(QUICK_PREVIEW) and _site_settings(config).brief
+            and not state.output_cache("pdf-brief").has_entries()):
+        # Nothing to reuse: the PDFs will be printed, so the printing helper imports its
+        # renderer now, while the data are checked on one core and no kernel runs yet.
+        state.helper("printing").submit(pdf_brief.load_renderer)
     try:
         build_steps.validate_data(state)
         build_steps.run_notebooks(state, Path(config.docs_dir), log)
@@ -125,11 +131,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except build_steps.BuildInputError as error:
         raise PluginError(str(error)) from None
     build_steps.start_figure_pngs(state)
-    if (not config.get(QUICK_PREVIEW) and _site_settings(config).brief
-            and not state.output_cache("pdf-brief").has_entries()):
-        # Nothing to reuse: the PDFs will be printed, so the printing helper imports its
-        # renderer while the pages are rendered, not after.
-        state.helper("printing").submit(pdf_brief.load_renderer)
 
 
 @event_priority(-200)
