@@ -16,8 +16,7 @@ from scripts.tools import build_without_briefs_and_cards as without
 @pytest.fixture
 def restored(monkeypatch):
     """Whatever the test replaces in the two modules is put back afterwards."""
-    for module, name in ((pdf_brief, "load_renderer"), (pdf_brief, "start"),
-                         (share_cards, "start_card"), (share_cards, "card_png")):
+    for module, name, _ in without.REPLACED:
         monkeypatch.setattr(module, name, getattr(module, name))
 
 

@@ -57,21 +57,24 @@ def stand_in_card(*_card, **_options) -> bytes:
     return STAND_IN_CARD
 
 
+# What the build calls to make PDFs and cards, and what replaces each.
+REPLACED = ((pdf_brief, "load_renderer", load_no_renderer),
+            (pdf_brief, "start", start_stand_in_pdf),
+            (share_cards, "start_card", start_no_card),
+            (share_cards, "card_png", stand_in_card))
+
+
 def use_stand_ins() -> None:
     """Swap the PDF and card makers for stand-ins; fail loudly when the build no longer
     calls them by these names, since the benchmark's figure would then mean nothing."""
-    replaced = [(pdf_brief, "load_renderer", load_no_renderer),
-                (pdf_brief, "start", start_stand_in_pdf),
-                (share_cards, "start_card", start_no_card),
-                (share_cards, "card_png", stand_in_card)]
     # Every name is checked before any is replaced: half the stand-ins would time a build
     # that is neither the real one nor the one without PDFs and cards.
-    for module, name, _ in replaced:
+    for module, name, _ in REPLACED:
         if not callable(getattr(module, name, None)):
             raise SystemExit(f"{module.__name__}.{name} is gone: update "
                              "scripts/tools/build_without_briefs_and_cards.py to replace "
                              "what the build now calls to make PDFs and cards.")
-    for module, name, stand_in in replaced:
+    for module, name, stand_in in REPLACED:
         setattr(module, name, stand_in)
 
 
